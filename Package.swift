@@ -1,0 +1,90 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One package, six service binaries over shared libraries (see ARCHITECTURE.md §2).
+let package = Package(
+    name: "PhotonRanch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ptr-projects", targets: ["Projects"]),
+        .executable(name: "ptr-calendar", targets: ["Calendar"]),
+        .executable(name: "ptr-jobs", targets: ["Jobs"]),
+        .executable(name: "ptr-api", targets: ["API"]),
+        .executable(name: "ptr-archive", targets: ["Archive"]),
+        .executable(name: "ptr-pipe-queue", targets: ["PipeQueue"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+        .target(
+            name: "PTRCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            path: "Shared/Core"
+        ),
+        .target(
+            name: "PTRHTTP",
+            dependencies: [
+                "PTRCore",
+                "PTRStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/HTTP"
+        ),
+        .target(
+            name: "PTRStorage",
+            dependencies: [
+                "PTRCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Storage"
+        ),
+        .target(
+            name: "PTRTesting",
+            dependencies: [
+                "PTRCore", "PTRHTTP", "PTRStorage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Shared/Testing"
+        ),
+
+        // MARK: Services
+        .executableTarget(name: "PipeQueue", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/PipeQueue"),
+        .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Projects"),
+        .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
+        .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Jobs"),
+        .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
+        .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
+
+        // MARK: Tests
+        .testTarget(name: "PTRCoreTests", dependencies: ["PTRCore"]),
+        .testTarget(name: "PTRHTTPTests", dependencies: ["PTRHTTP", "PTRTesting"]),
+        .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
+        .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
+    ]
+)

@@ -1,0 +1,156 @@
+import PTRCore
+import PTRStorage
+import SQLKit
+
+/// The only place that speaks SQL for the PIPE queues and statuses (model of spec §2.2).
+struct PipeQueueStore: Sendable {
+    let database: Database
+
+    static let migrations = [
+        Migration(version: 1, name: "pipe queues, items and statuses") { backend in
+            let sequence = backend == .postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
+            return [
+                "CREATE TABLE pipe_queues (queue_name TEXT PRIMARY KEY, created_at BIGINT NOT NULL)",
+                """
+                CREATE TABLE pipe_queue_items (
+                    seq \(sequence),
+                    queue_name TEXT NOT NULL REFERENCES pipe_queues (queue_name) ON DELETE CASCADE,
+                    id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, created_at BIGINT NOT NULL, sender TEXT NOT NULL)
+                """,
+                "CREATE INDEX pipe_queue_items_by_queue ON pipe_queue_items (queue_name, seq)",
+                "CREATE TABLE pipe_status (pipe_id TEXT PRIMARY KEY, status TEXT NOT NULL, last_updated BIGINT NOT NULL, details TEXT NOT NULL)",
+            ]
+        }
+    ]
+
+    enum DequeueResult: Sendable {
+        case item(QueueItem)
+        case empty
+        case noQueue
+    }
+
+    /// Creates the queue unless it exists; true when this call created it.
+    func createQueue(named name: String) async throws -> Bool {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                INSERT INTO pipe_queues (queue_name, created_at) VALUES (\(bind: name), \(bind: unixMilliseconds()))
+                ON CONFLICT (queue_name) DO NOTHING RETURNING queue_name
+                """).first() != nil
+        }
+    }
+
+    /// Appends the item; false when its queue does not exist. One statement: on Postgres the
+    /// queue row is share-locked, so a concurrent delete either runs first (and this fails with
+    /// "no queue") or waits and removes the item with its queue — never an orphan item.
+    func enqueue(_ item: QueueItem) async throws -> Bool {
+        let lock = database.backend == .postgres ? " FOR SHARE" : ""
+        return try await database.withConnection { sql in
+            try await sql.raw("""
+                WITH queue AS (SELECT queue_name FROM pipe_queues WHERE queue_name = \(bind: item.queueName)\(unsafeRaw: lock))
+                INSERT INTO pipe_queue_items (queue_name, id, payload, created_at, sender)
+                SELECT queue_name, \(bind: item.id), \(bind: item.payload.jsonText), \(bind: item.createdAt), \(bind: item.sender.jsonText)
+                FROM queue RETURNING seq
+                """).first() != nil
+        }
+    }
+
+    /// Up to `limit` items, oldest first; nil when the queue does not exist.
+    func peek(queue name: String, limit: Int) async throws -> [QueueItem]? {
+        try await database.withConnection { sql in
+            guard try await Self.queueExists(name, sql) else { return nil }
+            return try await sql.raw("""
+                SELECT id, payload, created_at, sender FROM pipe_queue_items
+                WHERE queue_name = \(bind: name) ORDER BY seq LIMIT \(bind: limit)
+                """).all().map { try Self.item(from: $0, queueName: name) }
+        }
+    }
+
+    /// Removes and returns the oldest item in one statement, so each item goes to exactly one
+    /// caller. On Postgres `SKIP LOCKED` lets concurrent dequeuers take the next items instead of
+    /// queueing behind the first; SQLite runs one writer at a time.
+    func dequeue(queue name: String) async throws -> DequeueResult {
+        let lock = database.backend == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await database.withConnection { sql in
+            let row = try await sql.raw("""
+                DELETE FROM pipe_queue_items WHERE seq = (
+                    SELECT seq FROM pipe_queue_items WHERE queue_name = \(bind: name) ORDER BY seq LIMIT 1\(unsafeRaw: lock))
+                RETURNING id, payload, created_at, sender
+                """).first()
+            if let row { return .item(try Self.item(from: row, queueName: name)) }
+            return try await Self.queueExists(name, sql) ? .empty : .noQueue
+        }
+    }
+
+    /// Deletes the queue and all its items (one statement, items by cascade); false when absent.
+    func deleteQueue(named name: String) async throws -> Bool {
+        try await database.withConnection { sql in
+            try await sql.raw("DELETE FROM pipe_queues WHERE queue_name = \(bind: name) RETURNING queue_name").first() != nil
+        }
+    }
+
+    /// Every queue with its true number of items.
+    func itemCounts() async throws -> [(queueName: String, count: Int)] {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                SELECT q.queue_name AS queue_name, COUNT(i.seq) AS item_count
+                FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
+                GROUP BY q.queue_name ORDER BY q.queue_name
+                """).all().map { (try $0.decode(column: "queue_name", as: String.self), try $0.decode(column: "item_count", as: Int.self)) }
+        }
+    }
+
+    /// Replaces the machine's status record wholesale (last writer wins).
+    func setStatus(_ status: PipeStatus) async throws {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                INSERT INTO pipe_status (pipe_id, status, last_updated, details)
+                VALUES (\(bind: status.pipeID), \(bind: status.status.jsonText), \(bind: status.lastUpdated), \(bind: status.details.jsonText))
+                ON CONFLICT (pipe_id) DO UPDATE SET status = excluded.status, last_updated = excluded.last_updated, details = excluded.details
+                """).run()
+        }
+    }
+
+    func status(of pipeID: String) async throws -> PipeStatus? {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT pipe_id, status, last_updated, details FROM pipe_status WHERE pipe_id = \(bind: pipeID)")
+                .first().map(Self.status(from:))
+        }
+    }
+
+    func allStatuses() async throws -> [PipeStatus] {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT pipe_id, status, last_updated, details FROM pipe_status ORDER BY pipe_id").all().map(Self.status(from:))
+        }
+    }
+
+    func deleteStatus(of pipeID: String) async throws {
+        try await database.withConnection { sql in
+            try await sql.raw("DELETE FROM pipe_status WHERE pipe_id = \(bind: pipeID)").run()
+        }
+    }
+
+    // MARK: Rows
+
+    private static func queueExists(_ name: String, _ sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS present FROM pipe_queues WHERE queue_name = \(bind: name)").first() != nil
+    }
+
+    private static func item(from row: any SQLRow, queueName: String) throws -> QueueItem {
+        QueueItem(
+            id: try row.decode(column: "id", as: String.self),
+            queueName: queueName,
+            payload: try JSONValue.parse(row.decode(column: "payload", as: String.self)),
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            sender: try JSONValue.parse(row.decode(column: "sender", as: String.self))
+        )
+    }
+
+    private static func status(from row: any SQLRow) throws -> PipeStatus {
+        PipeStatus(
+            pipeID: try row.decode(column: "pipe_id", as: String.self),
+            status: try JSONValue.parse(row.decode(column: "status", as: String.self)),
+            lastUpdated: try row.decode(column: "last_updated", as: Int64.self),
+            details: try JSONValue.parse(row.decode(column: "details", as: String.self))
+        )
+    }
+}

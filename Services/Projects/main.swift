@@ -1,0 +1,3 @@
+import PTRHTTP
+
+try await ServiceApplication.main(.projects, build: buildApplication)

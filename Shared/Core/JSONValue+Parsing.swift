@@ -1,0 +1,62 @@
+import Foundation
+import OrderedCollections
+
+/// Why a body could not be read as JSON.
+public struct JSONParseError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+extension JSONValue: Decodable {
+    /// Decoding goes through Foundation's `JSONDecoder` (strict RFC 8259 parsing, UTF-8 validation,
+    /// nesting limits); this only maps its containers onto the cases above.
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
+            // The decoder does not report keys in document order, so sort them: stored documents
+            // then read back the same way every time.
+            var result = JSONObject()
+            for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+                result[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
+            }
+            self = .object(result)
+        } else if var array = try? decoder.unkeyedContainer() {
+            var result: [JSONValue] = []
+            while !array.isAtEnd { result.append(try array.decode(JSONValue.self)) }
+            self = .array(result)
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                self = .null
+            } else if let bool = try? single.decode(Bool.self) {
+                self = .bool(bool)
+            } else if let integer = try? single.decode(Int64.self) {
+                self = .integer(integer)
+            } else if let double = try? single.decode(Double.self) {
+                self = .number(double)
+            } else {
+                self = .string(try single.decode(String.self))
+            }
+        }
+    }
+
+    /// Parses a complete JSON text (any top-level value).
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw JSONParseError(description: "Malformed JSON: \(context.debugDescription)")
+        } catch {
+            throw JSONParseError(description: "Malformed JSON: \(error)")
+        }
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

@@ -1,0 +1,56 @@
+import Hummingbird
+import Logging
+import PTRCore
+import PTRStorage
+import ServiceLifecycle
+
+/// Builds and runs the Hummingbird application of any service the same way: its routes plus the
+/// operations routes behind the gateway, its database as a service, its migrations applied before
+/// the server accepts requests. A service's `buildApplication` calls `build`; tests build the same app.
+public enum ServiceApplication {
+    /// - Parameter registerRoutes: adds the service's own routes, given its database.
+    public static func build(
+        configuration: ServiceConfiguration,
+        migrations: [Migration],
+        logger: Logger? = nil,
+        registerRoutes: (ServiceRoutes, Database) throws -> Void
+    ) throws -> some ApplicationProtocol {
+        let logger = logger ?? makeLogger(configuration)
+        let database = try Database(configuration.database, logger: logger)
+        let routes = ServiceRoutes(service: configuration.service)
+        try registerRoutes(routes, database)
+        let metrics = RequestMetrics()
+        OperationsRoutes.register(on: routes, database: database, metrics: metrics)
+        var app = Application(
+            router: GatewayResponderBuilder(routes: routes, metrics: metrics, logger: logger),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "ptr-\(configuration.service.rawValue)"
+            ),
+            services: [database],
+            logger: logger
+        )
+        app.beforeServerStarts {
+            try await database.migrate(service: configuration.service.rawValue, migrations)
+        }
+        return app
+    }
+
+    /// What a binary's `main.swift` does: read the environment (one line and exit 2 when a value
+    /// is bad), set up log lines, build the app and serve until SIGTERM/SIGINT, finishing in-flight
+    /// requests and closing pools on the way out.
+    public static func main<App: ApplicationProtocol>(
+        _ service: ServiceName,
+        build: (ServiceConfiguration) throws -> App
+    ) async throws {
+        let configuration = ServiceConfiguration.fromEnvironmentOrExit(service: service)
+        LineLogHandler.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
+        try await build(configuration).runService()
+    }
+
+    static func makeLogger(_ configuration: ServiceConfiguration) -> Logger {
+        var logger = Logger(label: "ptr-\(configuration.service.rawValue)")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+}
