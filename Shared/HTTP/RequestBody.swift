@@ -7,7 +7,7 @@ extension Request {
     public func bodyBytes(limit: Int) async throws -> ByteBuffer {
         do {
             return try await body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw HTTPFailure(.contentTooLarge, text: "Request body is larger than \(limit) bytes")
         }
     }

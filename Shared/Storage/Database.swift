@@ -40,7 +40,11 @@ public final class Database: Service, Sendable {
             engine = .sqlite(SQLitePool(path: path, logger: logger))
         case .postgres(let url):
             backend = .postgres
-            engine = .postgres(PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: logger))
+            // The pool warns when a lease comes before `run()` starts, which the service group's
+            // concurrent start makes routine (migrations run as the pool comes up); keep errors only.
+            var poolLogger = logger
+            poolLogger.logLevel = max(logger.logLevel, .error)
+            engine = .postgres(PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: poolLogger))
         }
     }
 

@@ -67,15 +67,28 @@ public struct TestDatabase: Sendable {
     }
 }
 
-/// Runs statements on the test cluster's admin database (creating and dropping test databases).
-struct PostgresAdmin {
+/// Runs statements on the test cluster's admin database (creating and dropping test databases),
+/// through one pool for the whole test process.
+struct PostgresAdmin: Sendable {
     let adminURL: String
+    let database: Database
 
-    init() throws {
+    static let shared: Result<PostgresAdmin, any Error> = Result {
         guard let url = ProcessInfo.processInfo.environment["PTR_TEST_POSTGRES_URL"] else {
             throw TestSetupError("PTR_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts a throwaway PostgreSQL")
         }
-        adminURL = url
+        let database = try Database(.postgres(url: url), logger: Logger(label: "test-admin"))
+        Task.detached { try await database.run() }
+        return PostgresAdmin(adminURL: url, database: database)
+    }
+
+    init() throws {
+        self = try Self.shared.get()
+    }
+
+    private init(adminURL: String, database: Database) {
+        self.adminURL = adminURL
+        self.database = database
     }
 
     func url(database: String) -> String {
@@ -85,12 +98,7 @@ struct PostgresAdmin {
     }
 
     func execute(_ statement: String) async throws {
-        let database = try Database(.postgres(url: adminURL), logger: Logger(label: "test-admin"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await database.run() }
-            defer { group.cancelAll() }
-            try await database.withConnection { sql in try await sql.raw(.init(statement)).run() }
-        }
+        try await database.withConnection { sql in try await sql.raw(.init(statement)).run() }
     }
 }
 
