@@ -77,7 +77,13 @@ public final class Database: Service, Sendable {
                 }
             }
         case .postgres(let client):
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            } catch let error as PostgresTransactionError {
+                // Callers throw their own errors (an HTTP failure, a conflict) out of the body:
+                // hand those back as they were, not wrapped.
+                throw error.closureError ?? error.beginError ?? error.commitError ?? error
+            }
         }
     }
 

@@ -10,10 +10,15 @@ import SQLiteNIO
 final class SQLitePool: @unchecked Sendable {
     // The pool confines its state to `eventLoop`; every call below goes through its futures.
     private let pool: EventLoopConnectionPool<SQLiteFileSource>
+    /// A thread of its own: a statement waiting on another process's lock blocks its thread for
+    /// up to the busy timeout, and must not starve the shared pool (or the lock holder) meanwhile.
+    private let thread: NIOThreadPool
 
     init(path: String, logger: Logger) {
+        thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
         pool = EventLoopConnectionPool(
-            source: SQLiteFileSource(path: path),
+            source: SQLiteFileSource(path: path, thread: thread),
             maxConnections: 1,
             requestTimeout: .seconds(30),
             pruneInterval: nil,
@@ -30,20 +35,37 @@ final class SQLitePool: @unchecked Sendable {
 
     func close() async throws {
         try await pool.close().get()
+        try await thread.shutdownGracefully()
     }
 }
 
 /// Opens the database file with the settings every connection needs.
 struct SQLiteFileSource: ConnectionPoolSource {
     let path: String
+    let thread: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            .flatMap { connection in
-                let settings = ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"]
-                return settings.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
-                    previous.flatMap { connection.query(pragma).map { _ in } }
-                }.map { connection }
+        eventLoop.makeFutureWithTask {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop).get()
+            try await Self.enableWriteAheadLog(connection)
+            _ = try await connection.query("PRAGMA busy_timeout = 10000")
+            _ = try await connection.query("PRAGMA synchronous = NORMAL")
+            _ = try await connection.query("PRAGMA foreign_keys = ON")
+            return connection
+        }
+    }
+
+    /// Switching a new file to WAL needs it to itself. Waiting inside SQLite would hold a shared lock
+    /// that another process's first transaction is waiting on (a deadlock both sides time out of),
+    /// so with no busy timeout yet, a "busy" answer lets go at once and the switch is tried again.
+    private static func enableWriteAheadLog(_ connection: SQLiteConnection) async throws {
+        for attempt in 1... {
+            do {
+                _ = try await connection.query("PRAGMA journal_mode = WAL")
+                return
+            } catch let error as SQLiteError where error.reason == .busy && attempt < 200 {
+                try await Task.sleep(for: .milliseconds(25))
             }
+        }
     }
 }
