@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "ptr-api", targets: ["API"]),
         .executable(name: "ptr-archive", targets: ["Archive"]),
         .executable(name: "ptr-pipe-queue", targets: ["PipeQueue"]),
+        .executable(name: "ptr-token", targets: ["PTRToken"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -26,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.15.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -42,6 +47,8 @@ let package = Package(
             dependencies: [
                 "PTRCore",
                 "PTRStorage",
+                "PTRAuth",
+                "PTROutbound",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -63,6 +70,26 @@ let package = Package(
             ],
             path: "Shared/Storage"
         ),
+        .systemLibrary(
+            name: "CCurl",
+            path: "Shared/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "PTROutbound", dependencies: ["CCurl"], path: "Shared/Outbound"),
+        .target(
+            name: "PTRAuth",
+            dependencies: [
+                "PTROutbound",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Auth"
+        ),
+        .target(name: "Astronomy", path: "Shared/Astronomy", resources: [.copy("Resources/de421-excerpt.bin")]),
         .target(
             name: "PTRTesting",
             dependencies: [
@@ -81,10 +108,38 @@ let package = Package(
         .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
 
+        // MARK: Tools and benchmarks
+        .executableTarget(
+            name: "PTRToken",
+            dependencies: ["PTRAuth", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/PTRToken"
+        ),
+        .executableTarget(name: "AstronomyBench", dependencies: ["Astronomy"], path: "Benchmarks/AstronomyBench"),
+
         // MARK: Tests
         .testTarget(name: "PTRCoreTests", dependencies: ["PTRCore"]),
         .testTarget(name: "PTRHTTPTests", dependencies: ["PTRHTTP", "PTRTesting"]),
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
-    ]
+        .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
+        .testTarget(
+            name: "PTROutboundTests",
+            dependencies: [
+                "PTROutbound",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "PTRAuthTests",
+            dependencies: [
+                "PTRAuth", "PTROutbound",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
 )

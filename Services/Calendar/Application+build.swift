@@ -4,6 +4,6 @@ import PTRHTTP
 
 /// The calendar service. For now it serves only the operations routes (/health, /ready, /metrics,
 /// /openapi.json); its own routes arrive with their issue.
-func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
-    try ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
+func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
+    try await ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
 }

@@ -59,6 +59,10 @@ public struct HTTPFailure: Error, HTTPResponseError, Sendable {
         reply = .json(json, status: status)
     }
 
+    public init(reply: Reply) {
+        self.reply = reply
+    }
+
     public static func badRequest(_ text: String) -> HTTPFailure { HTTPFailure(.badRequest, text: text) }
     public static func notFound(_ text: String) -> HTTPFailure { HTTPFailure(.notFound, text: text) }
     public static func conflict(_ text: String) -> HTTPFailure { HTTPFailure(.conflict, text: text) }

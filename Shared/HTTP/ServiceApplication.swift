@@ -13,12 +13,12 @@ public enum ServiceApplication {
         configuration: ServiceConfiguration,
         migrations: [Migration],
         logger: Logger? = nil,
-        registerRoutes: (ServiceRoutes, Database) throws -> Void
-    ) throws -> some ApplicationProtocol {
+        registerRoutes: (ServiceRoutes, Database) async throws -> Void
+    ) async throws -> some ApplicationProtocol {
         let logger = logger ?? makeLogger(configuration)
         let database = try Database(configuration.database, logger: logger)
         let routes = ServiceRoutes(service: configuration.service)
-        try registerRoutes(routes, database)
+        try await registerRoutes(routes, database)
         let metrics = RequestMetrics()
         OperationsRoutes.register(on: routes, database: database, metrics: metrics)
         var app = Application(
@@ -41,7 +41,7 @@ public enum ServiceApplication {
     /// requests and closing pools on the way out.
     public static func main<App: ApplicationProtocol>(
         _ service: ServiceName,
-        build: (ServiceConfiguration) throws -> App
+        build: (ServiceConfiguration) async throws -> App
     ) async throws {
         let configuration = ServiceConfiguration.fromEnvironmentOrExit(service: service)
         LineLogHandler.bootstrap(level: configuration.logLevel, format: configuration.logFormat)

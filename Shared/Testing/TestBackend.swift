@@ -116,11 +116,11 @@ extension TestDatabase {
     public static func withApp<App: ApplicationProtocol>(
         _ backend: TestBackend, _ service: ServiceName, mode: TestingSetup = .router,
         environment: [String: String] = [:],
-        build: @escaping @Sendable (ServiceConfiguration) throws -> App,
+        build: @escaping @Sendable (ServiceConfiguration) async throws -> App,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws where App.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         try await with(backend) { database in
-            let app = try build(try database.configuration(service, extra: environment))
+            let app = try await build(try database.configuration(service, extra: environment))
             try await app.test(mode, test)
         }
     }

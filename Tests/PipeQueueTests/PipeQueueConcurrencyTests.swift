@@ -14,10 +14,11 @@ import Testing
         let itemCount = backend == .postgres ? 2000 : 600
         try await TestDatabase.with(backend) { database in
             let configuration = try database.configuration(.pipeQueue)
-            let apps = try (0..<3).map { _ in try buildApplication(configuration) }
-            try await apps[0].test(.router) { first in
-                try await apps[1].test(.router) { second in
-                    try await apps[2].test(.router) { third in
+            let (app1, app2, app3) = (try await buildApplication(configuration), try await buildApplication(configuration),
+                                      try await buildApplication(configuration))
+            try await app1.test(.router) { first in
+                try await app2.test(.router) { second in
+                    try await app3.test(.router) { third in
                         let instances: [any TestClientProtocol] = [first, second, third]
                         _ = try await first.send(.post, "/api/pipe/queue", body: #"{"queue_name": "work"}"#)
                         let (enqueued, dequeued) = try await Self.run(instances: instances, items: itemCount, dequeuers: 8)
