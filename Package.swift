@@ -122,6 +122,8 @@ let package = Package(
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
+        // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
+        .testTarget(name: "EndToEndTests", dependencies: ["PTROutbound"]),
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [

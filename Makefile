@@ -1,0 +1,24 @@
+# The three commands of README.md. Each installs what it needs first.
+SWIFT ?= swift
+
+.PHONY: run test bench deps build
+
+deps:
+	./deploy/local/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Builds, then starts all six services with embedded defaults (SQLite + ./data); Ctrl-C stops them.
+run: build
+	./deploy/local/run-all.sh
+
+## Every test, on SQLite and on a throwaway PostgreSQL cluster started and stopped here.
+test: deps
+	$(SWIFT) build --build-tests
+	./deploy/local/with-test-postgres.sh $(SWIFT) test --skip-build
+
+## Throughput and latency of the services against their own /health, on SQLite and PostgreSQL.
+bench: deps
+	$(SWIFT) build -c release
+	./deploy/bench/run-all.sh
