@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import PTRCore
 import PTRTesting
 import Testing
@@ -113,7 +114,8 @@ import Testing
             #expect(withToken.status == .ok)
             #expect(try withToken.json().arrayValue?.map { $0["project_name"]! } == expected)
             #expect(try withToken.json().arrayValue?.first == uiProject("u2", "2025-03-01T00:00:00Z", TestUser.a.sub))
-            for (body, headers) in [("garbage", HTTPFields()), ("", [.authorization: "Bearer undefined"]), ("[1]", [.contentType: "text/plain"])] {
+            let variants: [(String, HTTPFields)] = [("garbage", [:]), ("", [.authorization: "Bearer undefined"]), ("[1]", [.contentType: "text/plain"])]
+            for (body, headers) in variants {
                 let reply = try await client.send(.post, "/projects/get-all-projects", body: body, headers: headers)
                 #expect(reply.status == .ok)
                 #expect(try reply.json().arrayValue?.map { $0["project_name"]! } == expected)

@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import PTRCore
 import PTRTesting
 import Testing
