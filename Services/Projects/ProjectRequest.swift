@@ -25,6 +25,9 @@ struct ProjectRequest: Sendable {
         guard Self.depth(of: value) - 1 <= Self.maximumDepth else {
             throw HTTPFailure.badRequest("Error: request body is nested too deeply")
         }
+        guard !Self.hasInexactInteger(value) else {
+            throw HTTPFailure.badRequest("Error: request body has an integer too large to store exactly")
+        }
         body = object
     }
 
@@ -48,6 +51,17 @@ struct ProjectRequest: Sendable {
     func projectKey() throws -> ProjectKey {
         try require("project_name", "created_at")
         return ProjectKey(name: try lookupString("project_name"), createdAt: try lookupString("created_at"))
+    }
+
+    /// An integral number beyond 64 bits parses as a double and would come back with other digits
+    /// (the original kept up to 38 exactly); spec §2.3 allows refusing it.
+    private static func hasInexactInteger(_ value: JSONValue) -> Bool {
+        switch value {
+        case .double(let number): number.rounded(.towardZero) == number
+        case .array(let values): values.contains(where: hasInexactInteger)
+        case .object(let object): object.values.contains(where: hasInexactInteger)
+        default: false
+        }
     }
 
     /// Levels of arrays and objects inside the body object (DynamoDB allowed 32).

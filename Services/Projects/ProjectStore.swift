@@ -45,10 +45,7 @@ struct ProjectStore: Sendable {
     }
 
     func project(_ key: ProjectKey) async throws -> JSONObject? {
-        try await database.withConnection { sql in
-            try await sql.raw("SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)")
-                .first().map(Self.document(from:))
-        }
+        try await database.withConnection { sql in try await Self.document(of: key, lock: "", sql) }
     }
 
     /// A user's projects by `created_at` then name (byte order), every match.
@@ -74,10 +71,8 @@ struct ProjectStore: Sendable {
         _ key: ProjectKey, _ change: @escaping @Sendable (JSONObject) throws -> (ProjectDocument?, Result)
     ) async throws -> Change<Result> {
         try await database.transaction { sql in
-            guard let row = try await sql.raw("""
-                SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)\(unsafeRaw: lock)
-                """).first() else { return .notFound }
-            let (replacement, result) = try change(try Self.document(from: row))
+            guard let stored = try await Self.document(of: key, lock: lock, sql) else { return .notFound }
+            let (replacement, result) = try change(stored)
             guard let replacement else { return .changed(result) }
             if replacement.key == key {
                 try await sql.raw("""
@@ -96,10 +91,7 @@ struct ProjectStore: Sendable {
     /// deleted document, nil when there was none.
     func delete(_ key: ProjectKey, _ mayDelete: @escaping @Sendable (JSONObject) throws -> Void) async throws -> JSONObject? {
         try await database.transaction { sql in
-            guard let row = try await sql.raw("""
-                SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)\(unsafeRaw: lock)
-                """).first() else { return nil }
-            let document = try Self.document(from: row)
+            guard let document = try await Self.document(of: key, lock: lock, sql) else { return nil }
             try mayDelete(document)
             try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
             return document
@@ -131,6 +123,12 @@ struct ProjectStore: Sendable {
             """).first()
         guard inserted != nil else { throw HTTPFailure.conflict("Error: a project with this name and created_at already exists") }
         try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
+    }
+
+    private static func document(of key: ProjectKey, lock: String, _ sql: any SQLDatabase) async throws -> JSONObject? {
+        try await sql.raw("""
+            SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)\(unsafeRaw: lock)
+            """).first().map(Self.document(from:))
     }
 
     private static func document(from row: any SQLRow) throws -> JSONObject {

@@ -106,6 +106,8 @@ import Testing
                 ("add-project-event", #"{"project_name":"p","created_at":"\#(Self.created)","event_id":null}"#, "Error: event_id must be a non-empty string"),
                 ("add-project-event", #"{"project_name":"p","created_at":"\#(Self.created)","event_id":""}"#, "Error: event_id must be a non-empty string"),
                 ("delete-scheduler-projects", #"{"project_ids":{"a":1}}"#, "Error: project_ids must be a list"),
+                ("new-project", #"{"project_name":"q","user_id":"u","created_at":"c","big":123456789012345678901234567890}"#,
+                 "Error: request body has an integer too large to store exactly"),
                 ("new-project", String(repeating: "[", count: 40) + String(repeating: "]", count: 40), "Error: request body must be a JSON object"),
                 ("new-project", #"{"project_name":"q","user_id":"u","created_at":"c","deep":"# + String(repeating: "[", count: 33) + String(repeating: "]", count: 33) + "}",
                  "Error: request body is nested too deeply"),
@@ -118,6 +120,19 @@ import Testing
             let deleteWithoutBody = try await client.send(.post, "/projects/delete-project", headers: try await TestUser.a.bearer())
             #expect(deleteWithoutBody.text == "Error: request body must be a JSON object")
             #expect(try await client.allProjects() == before, "nothing changed")
+        }
+    }
+}
+
+@Suite struct ProjectsOpenAPITests {
+    @Test func documentDescribesEveryRouteAndIsValid() async throws {
+        try await withProjects(.sqlite) { harness in
+            let text = try await harness.client.send(.get, "/projects/openapi.json").text
+            try OpenAPIValidator.validate(text)
+            let paths = try #require(try JSONValue.parse(text)["paths"]?.objectValue)
+            for route in ProjectsBadInputTests.routes + ["get-all-projects", "delete-project"] {
+                #expect(paths["/\(route)"]?["post"] != nil, "\(route)")
+            }
         }
     }
 }
