@@ -102,7 +102,7 @@ let package = Package(
 
         // MARK: Services
         .executableTarget(name: "PipeQueue", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/PipeQueue"),
-        .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Projects"),
+        .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Projects"),
         .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
         .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Jobs"),
         .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
@@ -121,6 +121,14 @@ let package = Package(
         .testTarget(name: "PTRHTTPTests", dependencies: ["PTRHTTP", "PTRTesting"]),
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
+        .testTarget(
+            name: "ProjectsTests",
+            dependencies: [
+                "Projects", "PTRTesting", "PTRAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
         // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
         .testTarget(name: "EndToEndTests", dependencies: ["PTROutbound"]),

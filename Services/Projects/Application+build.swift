@@ -1,9 +1,21 @@
 import Hummingbird
+import Logging
 import PTRCore
 import PTRHTTP
+import PTROutbound
 
-/// The projects service. For now it serves only the operations routes (/health, /ready, /metrics,
-/// /openapi.json); its own routes arrive with their issue.
+/// The projects service: observing projects built in the UI and executed by the observatories
+/// (spec/projects.md).
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
+    try await ServiceApplication.build(configuration: configuration, migrations: ProjectStore.migrations) { routes, database in
+        var logger = Logger(label: "ptr-projects")
+        logger.logLevel = configuration.logLevel
+        // One outbound client for the app: Auth0 (JWKS, /userinfo) and the calendar.
+        let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+        ProjectsRoutes(
+            store: ProjectStore(database: database),
+            authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: logger),
+            calendar: CalendarLink(baseURL: configuration.serviceURLs[.calendar]!, client: client, logger: logger)
+        ).register(on: routes)
+    }
 }

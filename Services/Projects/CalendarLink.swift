@@ -1,0 +1,34 @@
+import Logging
+import PTRCore
+import PTROutbound
+
+/// The calendar service as delete-project uses it: detach a deleted project from its reservations
+/// (`POST {PTR_CALENDAR_URL}/remove-project-from-events`, spec/projects.md §3.8, calendar.md §3.10).
+struct CalendarLink: Sendable {
+    static let timeout: Duration = .seconds(5)
+
+    let baseURL: String
+    let client: OutboundHTTPClient
+    let logger: Logger
+
+    var removeURL: String {
+        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/remove-project-from-events"
+    }
+
+    /// Best effort: the project is already deleted, so a failure is logged and never reaches the caller.
+    /// `project_id` lets the calendar clear only events still pointing at this project (a clone
+    /// carries its source's event list, Q19).
+    func detach(_ key: ProjectKey, fromEvents events: [JSONValue]) async {
+        let body: JSONValue = ["events": .array(events), "project_id": .string(key.projectID)]
+        let request = OutboundRequest(method: .post, url: removeURL, headers: ["Content-Type": "application/json"],
+                                      body: Array(body.jsonText.utf8), timeout: Self.timeout)
+        do {
+            let response = try await client.execute(request)
+            if !response.isSuccess {
+                logger.warning("calendar did not detach a deleted project", metadata: ["project_id": "\(key.projectID)", "status": "\(response.status)"])
+            }
+        } catch {
+            logger.warning("calendar unreachable while detaching a deleted project", metadata: ["project_id": "\(key.projectID)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import PTRCore
+import PTRHTTP
+import PTRStorage
+import SQLKit
+
+/// The only place that speaks SQL for projects (model of spec/projects.md §2.4). The document is
+/// kept whole as JSON text; the key columns and `user_id`/`origin` are copies for lookups.
+struct ProjectStore: Sendable {
+    let database: Database
+
+    static let migrations = [
+        Migration(version: 1, name: "projects") { backend in
+            // Byte order for the key columns, like DynamoDB's UTF-8 sort keys (SQLite's default is BINARY).
+            let collate = backend == .postgres ? #" COLLATE "C""# : ""
+            return [
+                """
+                CREATE TABLE projects (
+                    project_name TEXT\(collate) NOT NULL, created_at TEXT\(collate) NOT NULL, user_id TEXT\(collate) NOT NULL,
+                    origin TEXT, doc TEXT NOT NULL, revision BIGINT NOT NULL DEFAULT 1, updated_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (project_name, created_at))
+                """,
+                "CREATE INDEX projects_by_user ON projects (user_id, created_at, project_name)",
+                "CREATE INDEX projects_by_created ON projects (created_at, project_name)",
+            ]
+        }
+    ]
+
+    /// What a read-modify-write found.
+    enum Change<Result: Sendable>: Sendable {
+        case notFound
+        case changed(Result)
+    }
+
+    /// Creates the project or replaces the one with the same key wholesale (the original's upsert).
+    func upsert(_ project: ProjectDocument) async throws {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                INSERT INTO projects (project_name, created_at, user_id, origin, doc, updated_at_ms)
+                VALUES (\(bind: project.key.name), \(bind: project.key.createdAt), \(bind: project.userID), \(bind: project.origin),
+                        \(bind: project.text), \(bind: unixMilliseconds()))
+                ON CONFLICT (project_name, created_at) DO UPDATE SET user_id = excluded.user_id, origin = excluded.origin,
+                    doc = excluded.doc, revision = projects.revision + 1, updated_at_ms = excluded.updated_at_ms
+                """).run()
+        }
+    }
+
+    func project(_ key: ProjectKey) async throws -> JSONObject? {
+        try await database.withConnection { sql in try await Self.document(of: key, lock: "", sql) }
+    }
+
+    /// A user's projects by `created_at` then name (byte order), every match.
+    func projects(ofUser userID: String) async throws -> [JSONObject] {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM projects WHERE user_id = \(bind: userID) ORDER BY created_at, project_name")
+                .all().map(Self.document(from:))
+        }
+    }
+
+    func allProjects() async throws -> [JSONObject] {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM projects ORDER BY created_at, project_name").all().map(Self.document(from:))
+        }
+    }
+
+    /// One atomic read-modify-write of a project: the row is locked (`FOR UPDATE` on Postgres, the
+    /// write lock of `BEGIN IMMEDIATE` on SQLite) while `change` edits the document, so concurrent
+    /// changes queue up and none is lost. `change` returns the new document (nil: write nothing)
+    /// and a result; when it throws, nothing is written. A new document whose key differs from
+    /// `key` moves the project there in the same transaction, or fails with 409 if that key is taken.
+    func modify<Result: Sendable>(
+        _ key: ProjectKey, _ change: @escaping @Sendable (JSONObject) throws -> (ProjectDocument?, Result)
+    ) async throws -> Change<Result> {
+        try await database.transaction { sql in
+            guard let stored = try await Self.document(of: key, lock: lock, sql) else { return .notFound }
+            let (replacement, result) = try change(stored)
+            guard let replacement else { return .changed(result) }
+            if replacement.key == key {
+                try await sql.raw("""
+                    UPDATE projects SET user_id = \(bind: replacement.userID), origin = \(bind: replacement.origin), doc = \(bind: replacement.text),
+                        revision = revision + 1, updated_at_ms = \(bind: unixMilliseconds())
+                    WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)
+                    """).run()
+            } else {
+                try await Self.move(from: key, to: replacement, sql)
+            }
+            return .changed(result)
+        }
+    }
+
+    /// Deletes the project when `mayDelete` accepts its document (it throws to refuse); returns the
+    /// deleted document, nil when there was none.
+    func delete(_ key: ProjectKey, _ mayDelete: @escaping @Sendable (JSONObject) throws -> Void) async throws -> JSONObject? {
+        try await database.transaction { sql in
+            guard let document = try await Self.document(of: key, lock: lock, sql) else { return nil }
+            try mayDelete(document)
+            try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
+            return document
+        }
+    }
+
+    /// Deletes the project only if its `origin` is exactly `"LCO"`; true when it did.
+    func deleteLCOProject(_ key: ProjectKey) async throws -> Bool {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt) AND origin = 'LCO'
+                RETURNING project_name
+                """).first() != nil
+        }
+    }
+
+    // MARK: Rows
+
+    private var lock: String { database.backend == .postgres ? " FOR UPDATE" : "" }
+
+    /// A rename: the new key is inserted first (nothing happens if it is taken), then the old row
+    /// goes, in the caller's transaction, so readers see the project under exactly one key.
+    private static func move(from key: ProjectKey, to replacement: ProjectDocument, _ sql: any SQLDatabase) async throws {
+        let inserted = try await sql.raw("""
+            INSERT INTO projects (project_name, created_at, user_id, origin, doc, updated_at_ms)
+            VALUES (\(bind: replacement.key.name), \(bind: replacement.key.createdAt), \(bind: replacement.userID), \(bind: replacement.origin),
+                    \(bind: replacement.text), \(bind: unixMilliseconds()))
+            ON CONFLICT (project_name, created_at) DO NOTHING RETURNING project_name
+            """).first()
+        guard inserted != nil else { throw HTTPFailure.conflict("Error: a project with this name and created_at already exists") }
+        try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
+    }
+
+    private static func document(of key: ProjectKey, lock: String, _ sql: any SQLDatabase) async throws -> JSONObject? {
+        try await sql.raw("""
+            SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)\(unsafeRaw: lock)
+            """).first().map(Self.document(from:))
+    }
+
+    private static func document(from row: any SQLRow) throws -> JSONObject {
+        try JSONValue.parse(row.decode(column: "doc", as: String.self)).objectValue ?? [:]
+    }
+}

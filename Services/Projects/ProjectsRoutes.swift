@@ -1,0 +1,155 @@
+import Hummingbird
+import PTRCore
+import PTRHTTP
+
+/// The nine `POST` routes of spec/projects.md §3. Only delete-project is authenticated; the rest
+/// stay open as in the original (the UI sends no token on new/modify, the observatory never does).
+struct ProjectsRoutes: Sendable {
+    let store: ProjectStore
+    let authentication: RequestAuthentication
+    let calendar: CalendarLink
+
+    static let notFound = HTTPFailure.notFound("Project not found.")
+    /// The original crashed mid-list on hostile input; this bounds one call's work instead.
+    static let maximumSchedulerIDs = 1000
+
+    func register(on routes: ServiceRoutes) {
+        routes.post("/new-project", summary: "Create a project, or replace the one with the same name and created_at",
+                    responses: [200: "Stored", 400: "Missing or invalid key", 413: "Body over 400 KB"], handler: newProject)
+        routes.post("/modify-project", summary: "Change a project's editable keys, keeping progress of unchanged exposures",
+                    responses: [200: "Updated, or is_successful false when absent", 400: "Missing or invalid key", 409: "Rename onto an existing project", 413: "Too large"],
+                    handler: modifyProject)
+        routes.post("/get-project", summary: "One project document", responses: [200: "The project", 400: "Missing or invalid key", 404: "Project not found."], handler: getProject)
+        routes.post("/get-user-projects", summary: "A user's projects, oldest first", responses: [200: "Array of projects", 400: "Missing or invalid user_id"], handler: getUserProjects)
+        routes.post("/get-all-projects", summary: "Every project, oldest first (the body is never read)", responses: [200: "Array of projects"], handler: getAllProjects)
+        routes.post("/add-project-data", summary: "Record a finished exposure of an exposure set",
+                    responses: [200: "Recorded", 400: "Missing or invalid key", 404: "Project not found.", 409: "Progress cannot be updated"], handler: addProjectData)
+        routes.post("/add-project-event", summary: "Attach a calendar event id to a project (idempotent)",
+                    responses: [200: "Attached or already attached", 400: "Missing or invalid key", 404: "Project not found.", 409: "scheduled_with_events is not a list"],
+                    handler: addProjectEvent)
+        routes.post("/delete-project", summary: "Delete a project (owner or admin) and detach it from its reservations",
+                    responses: [200: "Deleted", 400: "Missing or invalid key", 401: "Unauthorized", 403: "Not the owner", 404: "Project not found."], handler: deleteProject)
+        routes.post("/delete-scheduler-projects", summary: "Delete LCO-origin projects by project_id",
+                    responses: [200: "Counts and failed ids", 400: "project_ids is not a list", 413: "Over 1000 ids"], handler: deleteSchedulerProjects)
+    }
+
+    @Sendable func newProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await ProjectRequest(request).body
+        try await store.upsert(try ProjectDocument(validating: body))
+        return .json(["table_response": DynamoResponse.metadata(), "new_project": .object(body)])
+    }
+
+    @Sendable func modifyProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let input = try await ProjectRequest(request)
+        try input.require("project_name", "created_at", "project_changes")
+        let key = try input.projectKey()
+        guard let changesObject = input.body["project_changes"]?.objectValue else {
+            throw HTTPFailure.badRequest("Error: project_changes must be a JSON object")
+        }
+        // Validated after the lookup, as the original did: an unknown project answers 200 whatever the changes.
+        let outcome = try await store.modify(key) { stored in
+            let changes = try ProjectChanges(validating: changesObject)
+            return (try ProjectDocument(validating: changes.applied(to: stored)), ())
+        }
+        guard case .changed = outcome else {
+            return .json(["is_successful": false, "description": "The requested project does not exist.", "updated_project": []])
+        }
+        return .json(["is_successful": true, "description": "Project has been updated.", "updated_project": DynamoResponse.metadata()])
+    }
+
+    @Sendable func getProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let key = try await ProjectRequest(request).projectKey()
+        guard let project = try await store.project(key) else { throw Self.notFound }
+        return .json(.object(project))
+    }
+
+    /// The one route whose errors are JSON-encoded strings, quotes included (the original's Q10).
+    @Sendable func getUserProjects(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await ProjectRequest(request).body
+        guard let value = body["user_id"] else { return .json("Error: missing required key user_id", status: .badRequest) }
+        guard let userID = value.stringValue, !userID.isEmpty, !userID.contains("\0") else {
+            return .json("Error: user_id must be a non-empty string", status: .badRequest)
+        }
+        return .json(.array(try await store.projects(ofUser: userID).map(JSONValue.object)))
+    }
+
+    @Sendable func getAllProjects(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        .json(.array(try await store.allProjects().map(JSONValue.object)))
+    }
+
+    @Sendable func addProjectData(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let input = try await ProjectRequest(request)
+        try input.require("project_name", "created_at", "exposure_index", "base_filename")
+        let key = try input.projectKey()
+        guard let index = input.body["exposure_index"]?.integerValue, index >= 0, index <= Int64(Int.max) else {
+            throw HTTPFailure.badRequest("Error: exposure_index must be a non-negative integer")
+        }
+        guard let filename = input.body["base_filename"]?.stringValue else {
+            throw HTTPFailure.badRequest("Error: base_filename must be a string")
+        }
+        let outcome = try await store.modify(key) { stored in
+            (try ProjectDocument(validating: ProjectProgress.recordingExposure(filename, at: Int(index), in: stored)), ())
+        }
+        guard case .changed = outcome else { throw Self.notFound }
+        return .json(["message": "success"])
+    }
+
+    @Sendable func addProjectEvent(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let input = try await ProjectRequest(request)
+        try input.require("project_name", "created_at", "event_id")
+        let key = try input.projectKey()
+        guard let eventID = input.body["event_id"]?.stringValue, !eventID.isEmpty else {
+            throw HTTPFailure.badRequest("Error: event_id must be a non-empty string")
+        }
+        let outcome = try await store.modify(key) { stored -> (ProjectDocument?, Bool) in
+            guard let document = try ProjectProgress.attachingEvent(eventID, to: stored) else { return (nil, false) }
+            return (try ProjectDocument(validating: document), true)
+        }
+        switch outcome {
+        case .notFound: throw Self.notFound
+        case .changed(true): return .text("Successfully associated event with project.")
+        case .changed(false): return .text("Event already associated with this project")
+        }
+    }
+
+    /// Authorized by the token alone (owner = stored `user_id` equals `sub`, or admin); the
+    /// calendar is told only after the row is gone, and its failure does not fail the delete.
+    @Sendable func deleteProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let caller = try await authentication.identity(of: request)
+        let key = try await ProjectRequest(request).projectKey()
+        let deleted = try await store.delete(key) { project in
+            guard caller.isOwnerOrAdmin(ownerID: project["user_id"]?.stringValue ?? "") else {
+                throw HTTPFailure(.forbidden, text: "You may only delete your own projects.")
+            }
+        }
+        guard let deleted else { throw Self.notFound }
+        if let events = deleted["scheduled_with_events"]?.arrayValue, !events.isEmpty {
+            await calendar.detach(key, fromEvents: events)
+        }
+        return .json(DynamoResponse.metadata())
+    }
+
+    /// Deletes each listed project whose origin is `"LCO"`; every other id is reported as failed.
+    @Sendable func deleteSchedulerProjects(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await ProjectRequest(request).body
+        let ids: [JSONValue]
+        switch body["project_ids"] {
+        case nil: ids = []
+        case .string(let id): ids = [.string(id)]
+        case .array(let list): ids = list
+        default: throw HTTPFailure.badRequest("Error: project_ids must be a list")
+        }
+        guard ids.count <= Self.maximumSchedulerIDs else { throw ProjectRequest.tooLarge }
+        var deleted = 0
+        var failed: [JSONValue] = []
+        for id in ids {
+            if let text = id.stringValue, !text.contains("\0"), let key = ProjectKey(projectID: text), try await store.deleteLCOProject(key) {
+                deleted += 1
+            } else {
+                failed.append(id)
+            }
+        }
+        return .json(["successful_delete_count": .integer(Int64(deleted)), "failed_delete_count": .integer(Int64(failed.count)),
+                      "failed_ids": .array(failed), "message": "Delete finished"])
+    }
+}
