@@ -54,15 +54,19 @@ struct PipeQueueStore: Sendable {
         }
     }
 
-    /// Up to `limit` items, oldest first; nil when the queue does not exist.
+    /// Up to `limit` items, oldest first; nil when the queue does not exist. One query: the queue
+    /// row joined to its items, so an existing empty queue gives one row of nulls and a missing one none.
     func peek(queue name: String, limit: Int) async throws -> [QueueItem]? {
-        try await database.withConnection { sql in
-            guard try await Self.queueExists(name, sql) else { return nil }
-            return try await sql.raw("""
-                SELECT id, payload, created_at, sender FROM pipe_queue_items
-                WHERE queue_name = \(bind: name) ORDER BY seq LIMIT \(bind: limit)
-                """).all().map { try Self.item(from: $0, queueName: name) }
+        let rows = try await database.withConnection { sql in
+            try await sql.raw("""
+                SELECT i.id AS id, i.payload AS payload, i.created_at AS created_at, i.sender AS sender
+                FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
+                WHERE q.queue_name = \(bind: name) ORDER BY i.seq LIMIT \(bind: limit)
+                """).all()
         }
+        guard let first = rows.first else { return nil }
+        if try first.decodeNil(column: "id") { return [] }
+        return try rows.map { try Self.item(from: $0, queueName: name) }
     }
 
     /// Removes and returns the oldest item in one statement, so each item goes to exactly one

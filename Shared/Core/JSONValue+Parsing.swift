@@ -10,31 +10,31 @@ extension JSONValue: Decodable {
     /// Decoding goes through Foundation's `JSONDecoder` (strict RFC 8259 parsing, UTF-8 validation,
     /// nesting limits); this only maps its containers onto the cases above.
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            // The decoder does not report keys in document order, so sort them: stored documents
-            // then read back the same way every time.
-            var result = JSONObject()
-            for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                result[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
-            }
-            self = .object(result)
+        // Scalars are tried first, the commonest first: each failed attempt costs a thrown error.
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
+            self = .null
+        } else if let string = try? single.decode(String.self) {
+            self = .string(string)
+        } else if let bool = try? single.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let integer = try? single.decode(Int64.self) {
+            self = .integer(integer)
+        } else if let double = try? single.decode(Double.self) {
+            self = .number(double)
         } else if var array = try? decoder.unkeyedContainer() {
             var result: [JSONValue] = []
             while !array.isAtEnd { result.append(try array.decode(JSONValue.self)) }
             self = .array(result)
         } else {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() {
-                self = .null
-            } else if let bool = try? single.decode(Bool.self) {
-                self = .bool(bool)
-            } else if let integer = try? single.decode(Int64.self) {
-                self = .integer(integer)
-            } else if let double = try? single.decode(Double.self) {
-                self = .number(double)
-            } else {
-                self = .string(try single.decode(String.self))
+            // The decoder does not report keys in document order, so sort them: stored documents
+            // then read back the same way every time.
+            let object = try decoder.container(keyedBy: AnyCodingKey.self)
+            var result = JSONObject()
+            for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+                result[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
             }
+            self = .object(result)
         }
     }
 

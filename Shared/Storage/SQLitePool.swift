@@ -48,7 +48,7 @@ struct SQLiteFileSource: ConnectionPoolSource {
         eventLoop.makeFutureWithTask {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop).get()
             try await Self.enableWriteAheadLog(connection)
-            _ = try await connection.query("PRAGMA busy_timeout = 10000")
+            _ = try await connection.query("PRAGMA busy_timeout = 30000")
             _ = try await connection.query("PRAGMA synchronous = NORMAL")
             _ = try await connection.query("PRAGMA foreign_keys = ON")
             return connection

@@ -4,7 +4,7 @@ import Testing
 
 /// The built binaries themselves, as `make run` and a container start them.
 @Suite struct ServiceBinaryTests {
-    static let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    static let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(5), timeout: .seconds(30)))
 
     @Test("a bad setting stops the binary with one line naming it", arguments: [
         ("PTR_PORT", "abc", "PTR_PORT=\"abc\" is invalid: expected a TCP port number (0-65535)"),

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Outbound HTTP client against a loopback server")
 struct OutboundHTTPClientTests {
-    let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maxResponseBytes: 1 << 20))
+    // Generous timeouts: the suite runs in parallel on two shared cores; tests of timeouts set their own.
+    let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(10), timeout: .seconds(60), maxResponseBytes: 1 << 20))
 
     @Test func getSendsHeadersAndDecodesJSON() async throws {
         try await withLoopbackServer(testServerRouter()) { base in
