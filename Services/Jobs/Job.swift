@@ -51,4 +51,6 @@ struct Job: Sendable {
         if let secondsUntilComplete { object["secondsUntilComplete"] = secondsUntilComplete }
         return object
     }
+
+    var jsonValue: JSONValue { .object(json) }
 }

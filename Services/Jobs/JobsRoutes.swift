@@ -55,9 +55,9 @@ struct JobsRoutes: Sendable {
             let queue = JobQueue(alternateFlag: body["alternateQueue"])
             let wait = try Self.waitSeconds(body["wait_s"])
             guard wait > 0 else {
-                return .json(.array(try await store.claim(site: site, queue: queue, limit: settings.maximumBatch).map { .object($0.json) }))
+                return .json(.array(try await store.claim(site: site, queue: queue, limit: settings.maximumBatch).map(\.jsonValue)))
             }
-            return .json(.array(try await longPoll(site: site, queue: queue, seconds: wait).map { .object($0.json) }))
+            return .json(.array(try await longPoll(site: site, queue: queue, seconds: wait).map(\.jsonValue)))
         }
     }
 
@@ -137,6 +137,6 @@ struct JobsRoutes: Sendable {
         // A bound before 1970 means everything; one in the future means nothing.
         let bound = min(max(Double(unixMilliseconds()) - range, 0), Double(Int64.max / 2))
         let jobs = try await store.recent(site: site, sinceMilliseconds: Int64(bound.rounded(.up)), limit: settings.maximumRecent)
-        return .json(.array(jobs.map { .object($0.json) }))
+        return .json(.array(jobs.map(\.jsonValue)))
     }
 }

@@ -87,11 +87,11 @@ struct JobsStore: Sendable {
     /// The site's jobs created at or after `sinceMilliseconds`, ascending ulid, at most the newest `limit`.
     func recent(site: String, sinceMilliseconds: Int64, limit: Int) async throws -> [Job] {
         try await database.withConnection { sql in
-            try await sql.raw("""
+            Array(try await sql.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM jobs
                 WHERE site = \(bind: site) AND timestamp_ms >= \(bind: sinceMilliseconds)
                 ORDER BY ulid DESC LIMIT \(bind: limit)
-                """).all().map(Self.job(from:)).reversed()
+                """).all().map(Self.job(from:)).reversed())
         }
     }
 

@@ -1,4 +1,5 @@
 import PTRCore
+import PTRHTTP
 
 /// A `newjob` body checked the way spec/jobs.md §3.1 says: the required keys in table order, then
 /// their types. Only these keys are kept; roles never come from the body.

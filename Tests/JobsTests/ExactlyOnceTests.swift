@@ -59,12 +59,12 @@ import Testing
         let admin = try await token("producer", ["admin"])
         let producersDone = LockedState(0)
         let producers = 4
-        enum Result: Sendable { case created(String, String), delivered(Delivery, [String], [String]) }
-        return try await withThrowingTaskGroup(of: [Result].self) { group in
+        enum Event: Sendable { case created(String, String), delivered(Delivery, [String], [String]) }
+        return try await withThrowingTaskGroup(of: [Event].self) { group in
             for producer in 0..<producers {
                 group.addTask {
                     defer { producersDone.withLock { $0 += 1 } }
-                    var results: [Result] = []
+                    var results: [Event] = []
                     for n in stride(from: producer, to: jobs, by: producers) {
                         let site = sites[n % sites.count]
                         var headers = HTTPFields()

@@ -122,7 +122,7 @@ import Testing
                         return mine
                     }
                 }
-                return try await group.reduce(into: []) { $0 += $1 }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
             }
             #expect(delivered.count == 200)
             #expect(Set(delivered) == created)

@@ -22,7 +22,7 @@ import Testing
             var stored = try await job(jobs, site, ulid)
             #expect(stored?["statusId"] == .string("EXPOSING#" + ulid))
             #expect(stored?["secondsUntilComplete"] == 15)
-            for (field, expected) in [("", JSONValue(-1)), (#", "secondsUntilComplete": null"#, .null), (#", "secondsUntilComplete": "60""#, "60"),
+            for (field, expected) in [("", JSONValue.integer(-1)), (#", "secondsUntilComplete": null"#, .null), (#", "secondsUntilComplete": "60""#, "60"),
                                       (#", "secondsUntilComplete": 2.5"#, 2.5)] {
                 let body = #"{"site": "\#(site)", "ulid": "\#(ulid)", "newStatus": "EXPOSING"\#(field)}"#
                 #expect(try await jobs.post("updatejobstatus", body).status == .ok)

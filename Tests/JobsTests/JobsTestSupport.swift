@@ -66,7 +66,8 @@ func withFakeCalendar<T: Sendable>(_ body: @Sendable (FakeCalendar) async throws
     router.post("/get-event-at-time") { request, _ -> Response in
         let bytes = try await request.body.collect(upTo: 1 << 20)
         let (status, answer, delay) = state.withLock { state in
-            state.requests.append((try? JSONValue.parse(bytes.readableBytesView)) ?? .string(String(buffer: bytes)))
+            let text = String(buffer: bytes)
+            state.requests.append((try? JSONValue.parse(text)) ?? .string(text))
             return (state.status, state.answer, state.delay)
         }
         try await Task.sleep(for: delay)
