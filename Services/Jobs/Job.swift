@@ -34,20 +34,22 @@ struct Job: Sendable {
     /// nil: the key is absent (never set); otherwise the JSON value set by updatejobstatus/startjob.
     var secondsUntilComplete: JSONValue?
     /// site, ulid, user_name, user_id, user_roles, timestamp_ms, deviceType, deviceInstance, action,
-    /// optional_params, required_params, in that order.
+    /// optional_params, required_params (its key order is not kept by storage).
     let document: JSONObject
 
-    /// The document the clients see: the stored keys with `statusId` and `replicaStatusId` after
-    /// `ulid`, as the original's `newjob` answer orders them.
+    /// The keys of a job in the order of the original's `newjob` answer (a parsed document comes
+    /// back with its keys sorted).
+    static let keyOrder = ["site", "ulid", "statusId", "replicaStatusId", "user_name", "user_id", "user_roles", "timestamp_ms",
+                           "deviceType", "deviceInstance", "action", "optional_params", "required_params"]
+
+    /// The document the clients see: the stored keys plus `statusId` and `replicaStatusId`.
     var json: JSONObject {
+        var fields = document
+        fields["statusId"] = .string("\(status)#\(ulid)")
+        fields["replicaStatusId"] = .string("\(replicaStatus)#\(ulid)")
         var object: JSONObject = [:]
-        for (key, value) in document {
-            object[key] = value
-            if key == "ulid" {
-                object["statusId"] = .string("\(status)#\(ulid)")
-                object["replicaStatusId"] = .string("\(replicaStatus)#\(ulid)")
-            }
-        }
+        for key in Self.keyOrder { object[key] = fields.removeValue(forKey: key) }
+        object.merge(fields) { first, _ in first }
         if let secondsUntilComplete { object["secondsUntilComplete"] = secondsUntilComplete }
         return object
     }
