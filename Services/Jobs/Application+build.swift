@@ -21,7 +21,7 @@ func buildApplication(_ configuration: ServiceConfiguration, settings: JobsSetti
             store: JobsStore(database: database),
             authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: logger),
             reservations: reservations,
-            arrivals: JobArrivals(),
+            arrivals: JobArrivals(relay: database.backend == .postgres ? ReplicaArrivals(database: database, logger: logger).relay : nil),
             settings: settings
         ).register(on: routes)
     }

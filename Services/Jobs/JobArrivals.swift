@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Wakes long-polling `getnewjobs` requests of this process when a job of their site becomes
-/// UNREAD (spec/jobs.md §7.4). Replicas do not see each other's announcements; waiters re-check
-/// the database every second as well, which covers jobs created elsewhere.
+/// UNREAD (spec/jobs.md §7.4). While anyone waits, `relay` (Postgres LISTEN) brings in the other
+/// replicas' jobs; waiters also re-check the database every second, in case a notification is lost.
 final class JobArrivals: Sendable {
     /// A poller's place in the waiting room, taken before its first claim so that no announcement
     /// made after that claim can be missed.
@@ -21,13 +21,17 @@ final class JobArrivals: Sendable {
         var starting: Set<UUID> = []
         /// Waits whose deadline passed before they registered.
         var expired: Set<UUID> = []
+        /// Runs `relay` while any poller of this process waits.
+        var relayTask: Task<Void, Never>?
     }
 
     let maximumListenersPerSite: Int
+    private let relay: (@Sendable (JobArrivals) async -> Void)?
     private let state = Mutex(State())
 
-    init(maximumListenersPerSite: Int = 4) {
+    init(maximumListenersPerSite: Int = 4, relay: (@Sendable (JobArrivals) async -> Void)? = nil) {
         self.maximumListenersPerSite = maximumListenersPerSite
+        self.relay = relay
     }
 
     /// Runs `body` with a ticket for `site`, or with nil when the site has its maximum of waiting
@@ -36,10 +40,20 @@ final class JobArrivals: Sendable {
         let ticket = state.withLock { state -> Ticket? in
             guard state.listeners[site, default: 0] < maximumListenersPerSite else { return nil }
             state.listeners[site, default: 0] += 1
+            if let relay, state.relayTask == nil { state.relayTask = Task { await relay(self) } }
             return Ticket(site: site, generation: state.generations[site, default: 0])
         }
         defer {
-            if ticket != nil { state.withLock { $0.listeners[site]! -= 1 } }
+            if ticket != nil {
+                state.withLock { state in
+                    state.listeners[site]! -= 1
+                    if state.listeners[site] == 0 { state.listeners.removeValue(forKey: site) }
+                    if state.listeners.isEmpty {
+                        state.relayTask?.cancel()
+                        state.relayTask = nil
+                    }
+                }
+            }
         }
         return try await body(ticket)
     }

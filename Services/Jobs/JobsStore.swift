@@ -41,6 +41,7 @@ struct JobsStore: Sendable {
                 INSERT INTO jobs (\(unsafeRaw: Self.columns))
                 VALUES (\(bind: site), \(bind: ulid.description), 'UNREAD', 'UNREAD', \(bind: ulid.milliseconds), NULL, \(bind: JSONValue.object(document).jsonText))
                 """).run()
+            try await notifyArrival(site: site, sql)
             return Job(site: site, ulid: ulid.description, status: Job.unread, replicaStatus: Job.unread,
                        timestampMilliseconds: ulid.milliseconds, secondsUntilComplete: nil, document: document)
         }
@@ -76,12 +77,21 @@ struct JobsStore: Sendable {
     /// Sets the status word of `queue` and `secondsUntilComplete`; false when the job does not exist
     /// (nothing is created, unlike the original's upsert).
     func setStatus(site: String, ulid: String, queue: JobQueue, status: String, secondsUntilComplete: JSONValue) async throws -> Bool {
-        try await database.withConnection { sql in
-            try await sql.raw("""
+        try await database.transaction { sql in
+            let found = try await sql.raw("""
                 UPDATE jobs SET \(unsafeRaw: queue.statusColumn) = \(bind: status), seconds_until_complete = \(bind: secondsUntilComplete.jsonText)
                 WHERE site = \(bind: site) AND ulid = \(bind: ulid) RETURNING ulid
                 """).first() != nil
+            if found && status == Job.unread { try await notifyArrival(site: site, sql) }
+            return found
         }
+    }
+
+    /// Tells the long polls of other replicas that the site has an UNREAD job; Postgres delivers
+    /// the notification when (and only if) this transaction commits.
+    private func notifyArrival(site: String, _ sql: any SQLDatabase) async throws {
+        guard database.backend == .postgres else { return }
+        try await sql.raw("SELECT pg_notify(\(bind: ReplicaArrivals.channel), \(bind: site))").run()
     }
 
     /// The site's jobs created at or after `sinceMilliseconds`, ascending ulid, at most the newest `limit`.
