@@ -76,10 +76,12 @@ import Testing
             let site = uniqueSite()
             let job = try await jobs.created(uiBody(site))["ulid"]!.stringValue!
             _ = try await jobs.poll(site)
+            let started = ContinuousClock.now
             async let waiting = jobs.post("getnewjobs", #"{"site": "\#(site)", "wait_s": 15}"#)
             try await Task.sleep(for: .milliseconds(300))
             _ = try await jobs.post("updatejobstatus", #"{"site": "\#(site)", "ulid": "\#(job)", "newStatus": "UNREAD"}"#)
             #expect(try await waiting.json().arrayValue.map(ulids) == [job])
+            #expect(ContinuousClock.now - started < .seconds(15), "answered before the deadline")
         }
     }
 }
