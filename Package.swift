@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(name: "PipeQueue", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/PipeQueue"),
         .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Projects"),
         .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
-        .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Jobs"),
+        .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Jobs"),
         .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
 
@@ -132,6 +132,14 @@ let package = Package(
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
         // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
         .testTarget(name: "EndToEndTests", dependencies: ["PTROutbound"]),
+        .testTarget(
+            name: "JobsTests",
+            dependencies: [
+                "Jobs", "PTRTesting", "PTRAuth", "PTROutbound",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [

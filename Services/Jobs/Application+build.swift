@@ -1,9 +1,28 @@
 import Hummingbird
+import Logging
 import PTRCore
 import PTRHTTP
+import PTROutbound
 
-/// The jobs service. For now it serves only the operations routes (/health, /ready, /metrics,
-/// /openapi.json); its own routes arrive with their issue.
+/// The jobs service: commands from the UI to the observatories, each handed out exactly once per
+/// queue (spec/jobs.md).
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
+    try await buildApplication(configuration, settings: try JobsSettings.fromEnvironment())
+}
+
+func buildApplication(_ configuration: ServiceConfiguration, settings: JobsSettings) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "ptr-jobs")
+    logger.logLevel = configuration.logLevel
+    let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maxResponseBytes: 1 << 20))
+    return try await ServiceApplication.build(configuration: configuration, migrations: JobsStore.migrations, logger: logger) { routes, database in
+        let reservations = ReservationCheck(calendarURL: configuration.serviceURLs[.calendar]!, client: client,
+                                            timeout: settings.calendarTimeout, logger: logger)
+        JobsRoutes(
+            store: JobsStore(database: database),
+            authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: logger),
+            reservations: reservations,
+            arrivals: JobArrivals(relay: database.backend == .postgres ? ReplicaArrivals(database: database, logger: logger).relay : nil),
+            settings: settings
+        ).register(on: routes)
+    }
 }

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import PTRCore
+import PTRHTTP
+
+/// The jobs routes (spec/jobs.md §3): `newjob` for the UI (token + reservation check), the rest open
+/// for observatories, which send raw JSON without Content-Type or credentials.
+struct JobsRoutes: Sendable {
+    let store: JobsStore
+    let authentication: RequestAuthentication
+    let reservations: ReservationCheck
+    let arrivals: JobArrivals
+    let ulids = ULIDGenerator()
+    let settings: JobsSettings
+
+    func register(on routes: ServiceRoutes) {
+        routes.post("/newjob", summary: "Create a job for an observatory device (Bearer token)",
+                    responses: [200: "The job document", 400: "Missing or invalid key", 401: "Unauthorized, or someone else's reservation",
+                                413: "Body over 400 KiB", 503: "Calendar unreachable"], handler: newJob)
+        routes.post("/getnewjobs", summary: "Claim the site's unread jobs, oldest first (optional long-poll wait_s)",
+                    responses: [200: "Array of jobs as they were before the claim", 400: "Missing or invalid key (JSON)", 413: "Body over 400 KiB (JSON)"],
+                    handler: getNewJobs)
+        routes.post("/updatejobstatus", summary: "Set a job's status word and time estimate",
+                    responses: [200: "Storage metadata", 400: "Missing or invalid key", 404: "Job not found"], handler: updateJobStatus)
+        routes.post("/startjob", summary: "Mark a job STARTED",
+                    responses: [200: "Storage metadata", 400: "Missing or invalid key", 404: "Job not found"], handler: startJob)
+        routes.post("/getrecentjobs", summary: "A site's jobs newer than timeRange milliseconds",
+                    responses: [200: "Array of jobs, oldest first", 400: "Missing or invalid key"], handler: getRecentJobs)
+    }
+
+    // MARK: newjob
+
+    @Sendable func newJob(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let caller = try await authentication.identity(of: request)
+        let job = try NewJobRequest(body: try await JobsBody.object(of: request))
+        try await reservations.authorize(caller, site: job.site)
+        let created = try await store.create(purgingEarlier: job.isCancelAll, ulids: ulids) { ulid in
+            job.document(ulid: ulid, rolesJSON: caller.rolesJSON)
+        }
+        arrivals.announce(site: created.site)
+        var answer = created.json
+        answer["table_response"] = JobsBody.metadata(requestID: context.requestID)
+        return .json(.object(answer))
+    }
+
+    // MARK: getnewjobs
+
+    static let maximumWait = 20.0
+
+    @Sendable func getNewJobs(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        try await JobsBody.jsonErrors {
+            let body = try await JobsBody.object(of: request)
+            guard body["site"] != nil else { throw HTTPFailure.badRequest("Error: missing required key site") }
+            let site = try SiteName.parse(body["site"])
+            let queue = JobQueue(alternateFlag: body["alternateQueue"])
+            let wait = try Self.waitSeconds(body["wait_s"])
+            guard wait > 0 else {
+                return .json(.array(try await store.claim(site: site, queue: queue, limit: settings.maximumBatch).map(\.jsonValue)))
+            }
+            return .json(.array(try await longPoll(site: site, queue: queue, seconds: wait).map(\.jsonValue)))
+        }
+    }
+
+    /// Claims as soon as a job of the site is there, or answers `[]` after `seconds`. Nothing is
+    /// claimed while waiting, so a poller that goes away loses nothing.
+    private func longPoll(site: String, queue: JobQueue, seconds: Double) async throws -> [Job] {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        return try await arrivals.listen(site: site) { ticket in
+            var ticket = ticket
+            while true {
+                let jobs = try await store.claim(site: site, queue: queue, limit: settings.maximumBatch)
+                let remaining = deadline - ContinuousClock.now
+                guard jobs.isEmpty, remaining > .zero, ticket != nil, !Task.isCancelled else { return jobs }
+                await arrivals.wait(&ticket!, upTo: min(remaining, settings.recheckInterval))
+            }
+        }
+    }
+
+    /// `wait_s`: a JSON number, clamped to 0...20 (§7.4).
+    static func waitSeconds(_ value: JSONValue?) throws(HTTPFailure) -> Double {
+        guard let value else { return 0 }
+        guard let seconds = value.doubleValue else { throw .badRequest("Error: wait_s must be a number") }
+        return min(max(seconds, 0), maximumWait)
+    }
+
+    // MARK: updatejobstatus, startjob
+
+    @Sendable func updateJobStatus(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await JobsBody.object(of: request)
+        let (site, ulid) = try Self.jobKey(body)
+        guard let newStatus = body["newStatus"] else { throw HTTPFailure.badRequest("Error: missing required key newStatus") }
+        guard case .string(let status) = newStatus, !status.isEmpty, status.utf8.count <= 64 else {
+            throw HTTPFailure.badRequest("Error: newStatus must be a non-empty string")
+        }
+        return try await setStatus(body, site: site, ulid: ulid, status: status, context: context)
+    }
+
+    @Sendable func startJob(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await JobsBody.object(of: request)
+        let (site, ulid) = try Self.jobKey(body)
+        return try await setStatus(body, site: site, ulid: ulid, status: Job.started, context: context)
+    }
+
+    /// Both routes honour `alternateQueue`; `secondsUntilComplete` is `-1` when absent, otherwise
+    /// stored as sent (`null` included). Back to UNREAD re-queues the job.
+    private func setStatus(_ body: JSONObject, site: String, ulid: String, status: String, context: AppRequestContext) async throws -> Reply {
+        let queue = JobQueue(alternateFlag: body["alternateQueue"])
+        guard try await store.setStatus(site: site, ulid: ulid, queue: queue, status: status,
+                                        secondsUntilComplete: body["secondsUntilComplete"] ?? -1) else {
+            throw HTTPFailure.notFound("Error: job not found")
+        }
+        if status == Job.unread { arrivals.announce(site: site) }
+        return .json(JobsBody.metadata(requestID: context.requestID))
+    }
+
+    /// `site` and `ulid`, both non-empty strings, with the original's text for either missing.
+    static func jobKey(_ body: JSONObject) throws(HTTPFailure) -> (site: String, ulid: String) {
+        guard case .string(let site)? = body["site"], !site.isEmpty, case .string(let ulid)? = body["ulid"], !ulid.isEmpty else {
+            throw .badRequest("Requires 'site' and 'jobId' in the body payload.")
+        }
+        return (site, ulid)
+    }
+
+    // MARK: getrecentjobs
+
+    static let defaultTimeRange = 86_400_000.0
+
+    @Sendable func getRecentJobs(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
+        let body = try await JobsBody.object(of: request)
+        guard body["site"] != nil else { throw HTTPFailure.badRequest("Error: missing required key site") }
+        let site = try SiteName.parse(body["site"])
+        var range = Self.defaultTimeRange
+        if let value = body["timeRange"] {
+            guard let number = value.doubleValue else { throw HTTPFailure.badRequest("Error: timeRange must be a number") }
+            range = number
+        }
+        // A bound before 1970 means everything; one in the future means nothing.
+        let bound = min(max(Double(unixMilliseconds()) - range, 0), Double(Int64.max / 2))
+        let jobs = try await store.recent(site: site, sinceMilliseconds: Int64(bound.rounded(.up)), limit: settings.maximumRecent)
+        return .json(.array(jobs.map(\.jsonValue)))
+    }
+}
