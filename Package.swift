@@ -103,7 +103,7 @@ let package = Package(
         // MARK: Services
         .executableTarget(name: "PipeQueue", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/PipeQueue"),
         .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Projects"),
-        .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
+        .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "Metrics", package: "swift-metrics")], path: "Services/Calendar"),
         .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Jobs"),
         .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
@@ -122,6 +122,7 @@ let package = Package(
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
+        .testTarget(name: "CalendarTests", dependencies: ["Calendar", "PTRTesting", "PTRAuth", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [
