@@ -3,6 +3,7 @@ import Logging
 import PTRCore
 import PTRHTTP
 import PTROutbound
+import ServiceLifecycle
 
 /// What tests may change: the subsite table (§5.2) and the LCO timeouts.
 struct CalendarOptions: Sendable {
@@ -24,7 +25,7 @@ func buildApplication(_ configuration: ServiceConfiguration, options: CalendarOp
     logger.logLevel = configuration.logLevel
     let proxy = configuration.lco.url.map { LCOSiteProxy(urlTemplate: $0, tokens: .init(configuration.lco.token), http: http) }
     let timer = ScheduleImportTimer(interval: configuration.lco.importIntervalSeconds)
-    let timers = proxy != nil && timer.interval > 0 ? [timer] : []
+    let timers: [any Service] = proxy != nil && timer.interval > 0 ? [timer] : []
     return try await ServiceApplication.build(configuration: configuration, migrations: CalendarStore.migrations, logger: logger, services: timers) { routes, database in
         let store = CalendarStore(database: database)
         let projects = ProjectsClient(baseURL: configuration.serviceURLs[.projects] ?? "", http: http)

@@ -16,13 +16,13 @@ enum CalendarInput {
     /// The body as a JSON object; missing, unparsable or non-object bodies are refused (unlike the
     /// other services, which read them as `{}`).
     static func body(of request: Request) async throws -> JSONObject {
-        let bytes: ByteBuffer
+        let bytes: [UInt8]
         do {
-            bytes = try await request.bodyBytes(limit: bodyLimit)
+            bytes = Array(try await request.bodyBytes(limit: bodyLimit).readableBytesView)
         } catch let failure as HTTPFailure where failure.status == .contentTooLarge {
             throw HTTPFailure(.contentTooLarge, text: "Error: request body too large")
         }
-        guard let value = try? JSONValue.parse(bytes.readableBytesView), case .object(let object) = value else {
+        guard let value = try? JSONValue.parse(bytes), case .object(let object) = value else {
             throw HTTPFailure.badRequest("Error: request body must be a JSON object")
         }
         guard depth(of: value) <= maximumNesting else {

@@ -148,23 +148,17 @@ import Testing
     func singleRunner(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
             lco.state.withLock { $0.scheduleMode = .slow(.milliseconds(300)) }
-            try await TestDatabase.with(backend) { database in
-                let configuration = try database.configuration(.calendar, extra: calendarEnvironment(lcoEnvironment(lco, projects)))
-                let (app1, app2) = (try await buildApplication(configuration), try await buildApplication(configuration))
-                try await app1.test(.router) { first in
-                    try await app2.test(.router) { second in
-                        let messages = try await withThrowingTaskGroup(of: String.self) { group in
-                            for client in [first, second, first, second] as [any TestClientProtocol] {
-                                group.addTask { try await Self.importMRC1(client) }
-                            }
-                            return try await group.reduce(into: []) { $0.append($1) }
-                        }
-                        #expect(messages.filter { $0.hasPrefix("Updated") }.count == 1, "\(messages)")
-                        #expect(messages.filter { $0 == "Schedule for mrc1 is already up to date" }.count == 3, "\(messages)")
-                        #expect(lco.state.current.maximumInFlight == 1)
-                        #expect(try await first.siteEvents("mrc1", from: Self.window.from, to: Self.window.to).count == 1)
+            try await withTwoCalendars(backend, environment: lcoEnvironment(lco, projects)) { first, second in
+                let messages = try await withThrowingTaskGroup(of: String.self) { group in
+                    for client in [first, second, first, second] as [any TestClientProtocol] {
+                        group.addTask { try await Self.importMRC1(client) }
                     }
+                    return try await group.reduce(into: []) { $0.append($1) }
                 }
+                #expect(messages.filter { $0.hasPrefix("Updated") }.count == 1, "\(messages)")
+                #expect(messages.filter { $0 == "Schedule for mrc1 is already up to date" }.count == 3, "\(messages)")
+                #expect(lco.state.current.maximumInFlight == 1)
+                #expect(try await first.siteEvents("mrc1", from: Self.window.from, to: Self.window.to).count == 1)
             }
         }
     }

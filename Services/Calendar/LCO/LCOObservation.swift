@@ -92,7 +92,7 @@ struct LCOObservation: Sendable {
     /// `2030-06-12T17:45:03.218734Z` → `2030-06-12T17:45:03Z`; text without a `.` unchanged.
     static func truncated(_ text: String) -> String {
         guard let dot = text.firstIndex(of: ".") else { return text }
-        return text[..<dot] + "Z"
+        return String(text[..<dot]) + "Z"
     }
 
     /// UUIDv5 (URL namespace) of `lco:observation:{id}`: the same id on every re-import (§5.5 step 6).
@@ -101,10 +101,7 @@ struct LCOObservation: Sendable {
         var bytes = Array(Insecure.SHA1.hash(data: namespace + Array("lco:observation:\(observationID)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x50
         bytes[8] = (bytes[8] & 0x3f) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(hex[hex.index(hex.startIndex, offsetBy: range.lowerBound)..<hex.index(hex.startIndex, offsetBy: range.upperBound)])
-        }
-        return parts.joined(separator: "-")
+        let hex = bytes.map { String(format: "%02x", $0) }
+        return [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].map { hex[$0].joined() }.joined(separator: "-")
     }
 }

@@ -82,10 +82,11 @@ struct ScheduleImporter: Sendable {
             }
             kept.append((observation.id, documents.event, documents.project))
         }
+        let imported = kept
         let removed = try await store.database.transaction { sql in
             try await store.lockSites([name], sql)
             let removed = try await store.deleteUpcomingLCOEvents(site: name, now: nowText, sql)
-            for entry in kept { try await store.put(entry.event, lcoObservationID: entry.id, sql) }
+            for entry in imported { try await store.put(entry.event, lcoObservationID: entry.id, sql) }
             return removed
         }
         let keptProjects = Set(kept.compactMap { $0.event.document["project_id"]?.stringValue })

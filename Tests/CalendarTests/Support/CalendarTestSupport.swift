@@ -95,3 +95,17 @@ final class Locked<Value>: @unchecked Sendable {
 
     var current: Value { withLock { $0 } }
 }
+
+/// Two app instances (two pools, as two replicas) on one fresh database of `backend`.
+func withTwoCalendars(
+    _ backend: TestBackend, environment: [String: String] = [:],
+    _ test: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+) async throws {
+    try await TestDatabase.with(backend) { database in
+        let configuration = try database.configuration(.calendar, extra: calendarEnvironment(environment))
+        let (app1, app2) = (try await buildApplication(configuration), try await buildApplication(configuration))
+        try await app1.test(.router) { first in
+            try await app2.test(.router) { second in try await test(first, second) }
+        }
+    }
+}
