@@ -13,7 +13,7 @@ import Testing
 
     @Test("malformed bodies on every POST route → 400, with a token or without", arguments: TestBackend.enabled)
     func malformed(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let headers = try await TestUser.admin.bearer()
             for route in Self.routes {
                 for body in ["", "not json", "[1]", "\"text\"", "42", "{\"a\": }"] {
@@ -27,7 +27,7 @@ import Testing
 
     @Test("over 400 KB → 413; nesting beyond 32 → 400; nothing stored", arguments: TestBackend.enabled)
     func sizeAndNesting(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var big = try #require(ev("e1", t("04:00"), t("05:00")).objectValue)
             big["reservation_note"] = .string(String(repeating: "x", count: 410 * 1024))
             let tooLarge = try await client.newEvent(.object(big), as: .a)
@@ -46,7 +46,7 @@ import Testing
 
     @Test("key lengths, control characters and wrong types → 400, nothing stored", arguments: TestBackend.enabled)
     func fields(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let cases: [(String, JSONValue, String)] = [
                 ("event_id", .string(String(repeating: "e", count: 2049)), "Error: event_id must be at most 2048 bytes"),
                 ("site", .string(String(repeating: "s", count: 2049)), "Error: site must be at most 2048 bytes"),
@@ -91,7 +91,7 @@ import Testing
 
     @Test("more than 1000 events → 400, nothing changed", arguments: TestBackend.enabled)
     func tooManyEvents(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("E2", t("03:00"), t("05:00")), as: .a).status == .ok)
             let before = try await client.siteEvents()
             let ids = JSONValue.array([JSONValue.string("E2")] + (0..<1000).map { .string("x\($0)") })
@@ -104,7 +104,7 @@ import Testing
 
     @Test("a float anywhere in the body is accepted (Q7)", arguments: TestBackend.enabled)
     func floats(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var event = try #require(ev("e1", t("04:00"), t("05:00")).objectValue)
             event["airmass"] = 1.5
             #expect(try await client.newEvent(.object(event), as: .a).status == .ok)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct EventProjectAcceptanceTests {
     @Test("33: add-projects-to-events updates existing events only", arguments: TestBackend.enabled)
     func addProject(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("E2", t("03:00"), t("05:00")), as: .a).status == .ok)
             let before = try #require(try await client.siteEvents().first?.objectValue)
             let reply = try await client.send(.post, "/calendar/add-projects-to-events", body: """
@@ -27,7 +27,7 @@ import Testing
 
     @Test("33b: an invalid element changes nothing", arguments: TestBackend.enabled)
     func addProjectInvalid(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("E2", t("03:00"), t("05:00")), as: .a).status == .ok)
             let before = try await client.siteEvents()
             let reply = try await client.send(.post, "/calendar/add-projects-to-events",
@@ -46,7 +46,7 @@ import Testing
 
     @Test("34: remove-project-from-events detaches, optionally only from one project", arguments: TestBackend.enabled)
     func removeProject(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var event = try #require(ev("E2", t("03:00"), t("05:00")).objectValue)
             event["project_id"] = "M31#2025-01-01T00:00:00Z"
             #expect(try await client.newEvent(.object(event), as: .a).status == .ok)
@@ -71,7 +71,7 @@ import Testing
     func projectDetails(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
             projects.state.withLock { $0.projects["M31#2025-01-01T00:00:00Z"] = ["project_name": "M31", "created_at": "2025-01-01T00:00:00Z"] }
-            try await withCalendar(backend, environment: ["PTR_PROJECTS_URL": projects.url]) { client in
+            try await withCalendar(backend, environment: ["PTR_PROJECTS_URL": projects.url]) { client async throws in
                 for (id, start, project) in [("p1", "01:00", "M31#2025-01-01T00:00:00Z"), ("p2", "02:00", "M31#2025-01-01T00:00:00Z"),
                                              ("p3", "03:00", "nohash"), ("p4", "04:00", "none")] {
                     var event = try #require(ev(id, t(start), t(start.replacingOccurrences(of: ":00", with: ":30"))).objectValue)

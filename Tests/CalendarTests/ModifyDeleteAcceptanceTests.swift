@@ -12,7 +12,7 @@ import Testing
 
     /// A's `e1` of case 7, then `test`.
     func withE1(_ backend: TestBackend, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("e1", t("04:00"), t("05:00")), as: .a).status == .ok)
             try await test(client)
         }
@@ -28,7 +28,7 @@ import Testing
 
     @Test("13: another user cannot modify", arguments: TestBackend.enabled)
     func notOwner(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             let before = try await client.siteEvents()
             let reply = try await Self.modify(client, as: .b, ev("e1", t("06:00"), t("07:00"), "mrc1", .b))
             #expect(reply.status == .forbidden)
@@ -39,7 +39,7 @@ import Testing
 
     @Test("14: the owner moves the event; id and creator are forced, last_modified fresh", arguments: TestBackend.enabled)
     func move(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             var modified = try #require(ev("e1", t("06:00"), t("07:00")).objectValue)
             modified["creator_id"] = "auth0|EVIL"
             modified["event_id"] = "other"
@@ -59,7 +59,7 @@ import Testing
 
     @Test("15: an admin modifies; the creator stays", arguments: TestBackend.enabled)
     func admin(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             var modified = try #require(ev("e1", t("04:00"), t("05:00"), "mrc1", .admin).objectValue)
             modified["title"] = "Maintenance"
             #expect(try await Self.modify(client, as: .admin, .object(modified)).status == .ok)
@@ -71,7 +71,7 @@ import Testing
 
     @Test("16–17: unknown original → 404; invalid new version → 400, nothing changed", arguments: TestBackend.enabled)
     func notFoundAndInvalid(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             let before = try await client.siteEvents()
             let missing = try await Self.modify(client, as: .a, original: ["event_id": "nope", "start": .string(t("04:00"))], ev("nope", t("06:00"), t("07:00")))
             #expect(missing.status == .notFound)
@@ -87,7 +87,7 @@ import Testing
 
     @Test("18: moving onto another creator's reservation → 409, unchanged", arguments: TestBackend.enabled)
     func moveConflict(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             #expect(try await client.newEvent(ev("b1", t("06:00"), t("07:00"), "mrc1", .b), as: .b).status == .ok)
             let before = try await client.siteEvents()
             let reply = try await Self.modify(client, as: .a, ev("e1", t("06:30"), t("07:30")))
@@ -99,7 +99,7 @@ import Testing
 
     @Test("19–21: the owner or an admin deletes; another user cannot", arguments: TestBackend.enabled)
     func deleteRules(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             let refused = try await Self.delete(client, as: .b)
             #expect(refused.status == .forbidden)
             #expect(refused.text == "You may only modify your own events.")
@@ -116,7 +116,7 @@ import Testing
 
     @Test("22–23: missing keys; a missing event is 403 for users, 200 for admins", arguments: TestBackend.enabled)
     func deleteMissing(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await Self.delete(client, as: .b).status == .forbidden)
             #expect(try await Self.delete(client, as: .admin).status == .ok)
             let reply = try await Self.delete(client, as: .a, ["event_id": "e1"])
@@ -127,7 +127,7 @@ import Testing
 
     @Test("delete of a low_priority event stays owner-or-admin (§9 decision 3)", arguments: TestBackend.enabled)
     func lowPriority(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var event = try #require(ev("e1", t("04:00"), t("05:00")).objectValue)
             event["project_priority"] = "low_priority"
             #expect(try await client.newEvent(.object(event), as: .a).status == .ok)
@@ -138,7 +138,7 @@ import Testing
 
     @Test("auth failures on modifyevent and delete → 401, nothing changed", arguments: TestBackend.enabled)
     func unauthenticated(backend: TestBackend) async throws {
-        try await withE1(backend) { client in
+        try await withE1(backend) { client async throws in
             let before = try await client.siteEvents()
             for path in ["/calendar/modifyevent", "/calendar/delete"] {
                 let reply = try await client.sendJSON(.post, path, ["originalEvent": Self.original, "modifiedEvent": ev("e1", t("06:00"), t("07:00")), "event_id": "e1", "start": .string(t("04:00"))],

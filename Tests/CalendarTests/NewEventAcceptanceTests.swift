@@ -9,7 +9,7 @@ import Testing
 @Suite struct NewEventAcceptanceTests {
     @Test("5: without a token → 401 and nothing stored", arguments: TestBackend.enabled)
     func noToken(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let reply = try await client.sendJSON(.post, "/calendar/newevent", ev("e1", t("04:00"), t("05:00")))
             #expect(reply.status == .unauthorized)
             #expect(try reply.json() == ["message": "Unauthorized"])
@@ -19,7 +19,7 @@ import Testing
 
     @Test("6: required keys in order, as bare text", arguments: TestBackend.enabled)
     func requiredKeys(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let cases: [(JSONValue, String)] = [
                 ([:], "event_id"), (["event_id": "e1"], "start"), (["event_id": "e1", "start": .string(t("04:00"))], "site"),
                 (["event_id": "e1", "start": .string(t("04:00")), "site": "mrc1"], "end"),
@@ -34,7 +34,7 @@ import Testing
 
     @Test("7: a reservation is stored with last_modified and read back by siteevents", arguments: TestBackend.enabled)
     func create(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let posted = ev("e1", t("04:00"), t("05:00"), "mrc1", .a)
             let reply = try await client.newEvent(posted, as: .a)
             #expect(reply.status == .ok)
@@ -52,7 +52,7 @@ import Testing
 
     @Test("8: extra keys keep their values; integral numbers come back as integers", arguments: TestBackend.enabled)
     func extraKeys(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var event = try #require(ev("e1", t("04:00"), t("05:00")).objectValue)
             event["n"] = 2.0
             event["x"] = 1.5
@@ -70,7 +70,7 @@ import Testing
 
     @Test("9: type checks and end after start", arguments: TestBackend.enabled)
     func typeChecks(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let cases: [(String, JSONValue, String)] = [
                 ("title", 5, "Error: title must be a string"),
                 ("site", "", "Error: site must be a non-empty string"),
@@ -89,7 +89,7 @@ import Testing
 
     @Test("10: creator_id is the caller's unless an admin books for someone", arguments: TestBackend.enabled)
     func impersonation(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let forged = try await client.newEvent(ev("e1", t("04:00"), t("05:00"), "mrc1", .b), as: .a)
             #expect(forged.status == .forbidden)
             #expect(forged.text == "You may only modify your own events.")
@@ -103,7 +103,7 @@ import Testing
 
     @Test("11: another user cannot overwrite a known key; the owner can", arguments: TestBackend.enabled)
     func overwrite(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("e1", t("04:00"), t("05:00")), as: .a).status == .ok)
             let before = try await client.siteEvents()
             let stolen = try await client.newEvent(ev("e1", t("04:00"), t("06:00"), "mrc1", .b), as: .b)
@@ -121,7 +121,7 @@ import Testing
 
     @Test("12: overlapping reservations of another creator at the same site → 409", arguments: TestBackend.enabled)
     func overlap(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("e1", t("04:00"), t("05:00")), as: .a).status == .ok)
             let clash = try await client.newEvent(ev("b1", t("04:30"), t("05:30"), "mrc1", .b), as: .b)
             #expect(clash.status == .conflict)

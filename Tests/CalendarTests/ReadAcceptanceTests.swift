@@ -25,7 +25,7 @@ import Testing
 
     @Test("24: siteevents selects on end only, both bounds inclusive, in end order", arguments: TestBackend.enabled)
     func window(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             try await Self.storeWindowEvents(client)
             #expect(client.ids(try await client.siteEvents("mrc1", from: t("02:00"), to: t("05:00"))) == ["E1", "E2"])
             #expect(client.ids(try await client.siteEvents("mrc1", from: t("05:00"), to: t("05:00"))) == ["E2"])
@@ -34,7 +34,7 @@ import Testing
 
     @Test("25–26: siteevents missing keys and an inverted window", arguments: TestBackend.enabled)
     func siteEventsErrors(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let cases = [
                 (#"{}"#, "Error: missing required key site"), (#"{"site": "mrc1"}"#, "Error: missing required key start"),
                 (#"{"site": "mrc1", "start": "x"}"#, "Error: missing required key end"),
@@ -50,7 +50,7 @@ import Testing
 
     @Test("27: comparisons are byte-wise", arguments: TestBackend.enabled)
     func bytewise(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("ms", "2025-03-01T03:30:00Z", "2025-03-01T04:00:00.000Z"), as: .a).status == .ok)
             #expect(try await client.newEvent(ev("short", "2025-03-01T03:40:00Z", "2025-03-01T04:00Z"), as: .a).status == .ok)
             #expect(client.ids(try await client.siteEvents("mrc1", from: "2025-03-01T03:00:00Z", to: "2025-03-01T04:00:00Z")) == ["ms"])
@@ -65,7 +65,7 @@ import Testing
 
     @Test("28–30: get-event-at-time, inclusive at both ends, numbers returned", arguments: TestBackend.enabled)
     func eventAtTime(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             var event = try #require(ev("E2", t("03:00"), t("05:00")).objectValue)
             event["priority"] = 3
             #expect(try await client.newEvent(.object(event), as: .a).status == .ok)
@@ -85,7 +85,7 @@ import Testing
 
     @Test("31: user-events-ending-after-time, every site, ascending end", arguments: TestBackend.enabled)
     func userEvents(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("a1", t("04:00"), t("05:00"), "mrc1", .a), as: .a).status == .ok)
             #expect(try await client.newEvent(ev("a2", t("04:00", day: 2), t("05:00", day: 2), "mrc2", .a), as: .a).status == .ok)
             #expect(try await client.newEvent(ev("b1", t("04:00", day: 3), t("05:00", day: 3), "mrc1", .b), as: .b).status == .ok)
@@ -103,7 +103,7 @@ import Testing
 
     @Test("32: is-user-scheduled and does-conflicting-event-exist answer bare true/false", arguments: TestBackend.enabled)
     func scheduledChecks(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await Self.check(client, "is-user-scheduled") == "false")
             #expect(try await Self.check(client, "does-conflicting-event-exist") == "false")
             #expect(try await client.newEvent(ev("a1", t("04:00"), t("05:00"), "mrc1", .a), as: .a).status == .ok)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct RoutingAcceptanceTests {
     @Test("1: OPTIONS preflight on newevent", arguments: TestBackend.enabled)
     func preflight(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let reply = try await client.send(.options, "/calendar/newevent")
             #expect(reply.status == .ok)
             #expect(reply["Access-Control-Allow-Origin"] == "*")
@@ -21,7 +21,7 @@ import Testing
 
     @Test("2: the same siteevents body under every prefix answers the same", arguments: TestBackend.enabled)
     func prefixes(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             #expect(try await client.newEvent(ev("e1", t("04:00"), t("05:00")), as: .a).status == .ok)
             let body = #"{"site":"mrc1","start":"2025-03-01T00:00:00Z","end":"2025-03-02T00:00:00Z"}"#
             var answers: [String] = []
@@ -37,7 +37,7 @@ import Testing
 
     @Test("3: wrong method or unknown path → 403 Missing Authentication Token with CORS", arguments: TestBackend.enabled)
     func unknownRoutes(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             for (method, path) in [(HTTPRequest.Method.get, "/calendar/siteevents"), (.post, "/calendar/nosuch")] {
                 let reply = try await client.send(method, path)
                 #expect(reply.status == .forbidden)
@@ -49,7 +49,7 @@ import Testing
 
     @Test("4: a body that is not a JSON object → 400 with CORS", arguments: TestBackend.enabled)
     func notAnObject(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             for body in ["not json", "[1,2]", ""] {
                 let reply = try await client.send(.post, "/calendar/siteevents", body: body)
                 #expect(reply.status == .badRequest)

@@ -21,7 +21,7 @@ import Testing
     @Test("38: an unknown subsite → message, no outbound request", arguments: TestBackend.enabled)
     func unknownSubsite(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 #expect(try await client.send(.get, "/calendar/import-schedules/xyz9").text == "Unknown subsite: xyz9")
                 #expect(lco.requests.isEmpty)
                 #expect(projects.callCount == 0)
@@ -32,7 +32,7 @@ import Testing
     @Test("39: import, then up to date with one request and no projects call", arguments: TestBackend.enabled)
     func importTwice(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 #expect(try await Self.importMRC1(client) == "Updated schedule for mrc1 with 1 observations")
                 let schedule = try #require(lco.scheduleRequests.first)
                 #expect(schedule.values("telescope") == ["0m31"])
@@ -66,7 +66,7 @@ import Testing
     @Test("a re-import after LCO scheduled again keeps the same ids and documents", arguments: TestBackend.enabled)
     func deterministic(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 #expect(try await Self.importMRC1(client).hasPrefix("Updated"))
                 let first = try await client.siteEvents("mrc1", from: Self.window.from, to: Self.window.to)
                 lco.state.withLock { $0.lastScheduleTime = "2030-06-14T22:00:00Z" }
@@ -79,7 +79,7 @@ import Testing
     @Test("no LCO or projects failure deletes or changes a reservation, nor the tracking row", arguments: TestBackend.enabled)
     func failuresChangeNothing(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 #expect(try await client.newEvent(ev("user", "2030-06-16T01:00:00Z", "2030-06-16T02:00:00Z"), as: .a).status == .ok)
                 #expect(try await Self.importMRC1(client).hasPrefix("Updated"))
                 let before = try await client.siteEvents("mrc1", from: Self.window.from, to: Self.window.to)
@@ -99,7 +99,7 @@ import Testing
                 #expect(try await Self.importMRC1(client) == "Updated schedule for mrc1 with 1 observations", "the tracking row was not advanced by the failures")
             }
             // Stopped proxy: the app points at a port nobody listens on.
-            try await withCalendar(backend, environment: ["PTR_LCO_URL": "http://127.0.0.1:1/{wema}", "PTR_PROJECTS_URL": projects.url], options: fastLCO) { client in
+            try await withCalendar(backend, environment: ["PTR_LCO_URL": "http://127.0.0.1:1/{wema}", "PTR_PROJECTS_URL": projects.url], options: fastLCO) { client async throws in
                 #expect(try await client.newEvent(ev("user", "2030-06-16T01:00:00Z", "2030-06-16T02:00:00Z"), as: .a).status == .ok)
                 #expect(try await Self.importMRC1(client).hasPrefix("Error importing schedule for mrc1: "))
                 #expect(try await client.siteEvents("mrc1", from: Self.window.from, to: Self.window.to).count == 1)
@@ -112,7 +112,7 @@ import Testing
         try await withFakeLCO { lco, projects in
             var environment = lcoEnvironment(lco, projects)
             environment["PTR_LCO_TOKEN"] = #"{"mrc": "Token mrc-secret", "aro": "Token aro-secret"}"#
-            try await withCalendar(backend, environment: environment, options: fastLCO) { client in
+            try await withCalendar(backend, environment: environment, options: fastLCO) { client async throws in
                 let reply = try await client.send(.get, "/calendar/import-schedules")
                 #expect(reply.status == .ok)
                 let messages = try #require(try reply.json().objectValue)
@@ -132,7 +132,7 @@ import Testing
     @Test("the timer imports every interval when PTR_LCO_URL is set", arguments: TestBackend.enabled)
     func timer(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects, interval: 1), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects, interval: 1), options: fastLCO) { client async throws in
                 #expect(lco.requests.isEmpty, "the first run comes one interval after start")
                 var imported: [JSONValue] = []
                 for _ in 0..<50 where imported.isEmpty {

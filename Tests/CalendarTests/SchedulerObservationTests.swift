@@ -12,7 +12,7 @@ import Testing
     @Test("the fixture's mrc1 observations, calendar-shaped, with the request as the proxy expects", arguments: TestBackend.enabled)
     func observations(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 let reply = try await client.sendJSON(.post, "/calendar/scheduler-observations", try JSONValue.parse(Self.body))
                 #expect(reply.status == .ok)
                 let entries = try #require(try reply.json().arrayValue)
@@ -39,7 +39,7 @@ import Testing
     @Test("35: an unknown site → [] without a request", arguments: TestBackend.enabled)
     func unknownSite(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 let reply = try await client.send(.post, "/calendar/scheduler-observations", body: #"{"site": "zzz1", "start": "a", "end": "b"}"#)
                 #expect(reply.status == .ok)
                 #expect(reply.text == "[]")
@@ -51,7 +51,7 @@ import Testing
     @Test("36: every proxy failure → 200 []", arguments: TestBackend.enabled)
     func failures(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 for mode in [FakeLCO.Mode.serverError, .notJSON, .noResults, .unauthorized, .slow(.seconds(2))] {
                     lco.state.withLock { $0.scheduleMode = mode }
                     let reply = try await client.send(.post, "/calendar/scheduler-observations", body: Self.body)
@@ -60,7 +60,7 @@ import Testing
                 }
             }
             // Stopped proxy: nothing listens on port 1.
-            try await withCalendar(backend, environment: ["PTR_LCO_URL": "http://127.0.0.1:1/{wema}"], options: fastLCO) { client in
+            try await withCalendar(backend, environment: ["PTR_LCO_URL": "http://127.0.0.1:1/{wema}"], options: fastLCO) { client async throws in
                 #expect(try await client.send(.post, "/calendar/scheduler-observations", body: Self.body).text == "[]")
             }
         }
@@ -72,7 +72,7 @@ import Testing
             var broken = try #require(FakeLCO.fixtureObservations.first?.objectValue)
             broken["state"] = 5
             lco.state.withLock { $0.results = [.object(broken)] + FakeLCO.fixtureObservations.dropFirst() }
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
                 let reply = try await client.send(.post, "/calendar/scheduler-observations", body: Self.body)
                 #expect(try reply.json().arrayValue?.map { $0["event_id"] } == ["612000087"])
             }
@@ -81,7 +81,7 @@ import Testing
 
     @Test("37: missing site → 400", arguments: TestBackend.enabled)
     func missingSite(backend: TestBackend) async throws {
-        try await withCalendar(backend) { client in
+        try await withCalendar(backend) { client async throws in
             let reply = try await client.send(.post, "/calendar/scheduler-observations", body: #"{"start": "a", "end": "b"}"#)
             #expect(reply.status == .badRequest)
             #expect(reply.text == "Error: missing required key site")
@@ -91,7 +91,7 @@ import Testing
     @Test("40: without PTR_LCO_URL → [] and no timer", arguments: TestBackend.enabled)
     func notConfigured(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: ["PTR_LCO_IMPORT_INTERVAL_S": "1", "PTR_PROJECTS_URL": projects.url]) { client in
+            try await withCalendar(backend, environment: ["PTR_LCO_IMPORT_INTERVAL_S": "1", "PTR_PROJECTS_URL": projects.url]) { client async throws in
                 #expect(try await client.send(.post, "/calendar/scheduler-observations", body: Self.body).text == "[]")
                 try await Task.sleep(for: .milliseconds(1500))
                 #expect(projects.callCount == 0)

@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import PTRCore
 
+@testable import Calendar
+
 /// The fake LCO site proxy of spec/calendar.md §5.7 on loopback: serves
 /// `shared/spec/fixtures/lco_schedule_sample.json`, records every request, fails on demand.
 struct FakeLCO: Sendable {
@@ -98,6 +100,28 @@ struct FakeProjects: Sendable {
 
     func calls(_ path: String) -> [JSONValue] { state.current.calls.filter { $0.path == path }.map(\.body) }
     var callCount: Int { state.current.calls.count }
+
+    /// Answers 200 `{"message": "ok"}` (or the chosen status); `get-project` the stored project or 404.
+    static func router(_ state: Locked<State>) -> Router<BasicRequestContext> {
+        let router = Router()
+        for path in ["/new-project", "/delete-scheduler-projects", "/get-project"] {
+            router.post(RouterPath(path)) { request, _ -> Response in
+                let bytes = try await request.body.collect(upTo: 10 << 20)
+                let value = (try? JSONValue.parse(bytes.readableBytesView)) ?? .string(String(buffer: bytes))
+                let (status, project) = state.withLock { state -> (Int, JSONValue?) in
+                    state.calls.append((path, value))
+                    let key = (value["project_name"]?.stringValue ?? "") + "#" + (value["created_at"]?.stringValue ?? "")
+                    return (state.status, state.projects[key])
+                }
+                if path == "/get-project" {
+                    guard let project else { return FakeLCO.response(404, #""Project not found.""#) }
+                    return FakeLCO.response(200, project.jsonText)
+                }
+                return FakeLCO.response(status, #"{"message": "ok"}"#)
+            }
+        }
+        return router
+    }
 }
 
 /// Runs `body` with a fake site proxy and a fake projects service listening on loopback.
@@ -112,27 +136,10 @@ func withFakeLCO(_ body: @escaping @Sendable (FakeLCO, FakeProjects) async throw
             lcoRouter.get(RouterPath(path)) { request, _ in try await lcoBox.current!.answer(request, endpoint: endpoint) }
         }
     }
-    let projectsRouter = Router()
-    for path in ["/new-project", "/delete-scheduler-projects", "/get-project"] {
-        projectsRouter.post(RouterPath(path)) { request, _ -> Response in
-            let bytes = try await request.body.collect(upTo: 10 << 20)
-            let value = (try? JSONValue.parse(bytes.readableBytesView)) ?? .string(String(buffer: bytes))
-            let (status, project) = projectsState.withLock { state -> (Int, JSONValue?) in
-                state.calls.append((path, value))
-                let key = (value["project_name"]?.stringValue ?? "") + "#" + (value["created_at"]?.stringValue ?? "")
-                return (state.status, state.projects[key])
-            }
-            if path == "/get-project" {
-                guard let project else { return FakeLCO.response(404, #""Project not found.""#) }
-                return FakeLCO.response(200, project.jsonText)
-            }
-            return FakeLCO.response(status, #"{"message": "ok"}"#)
-        }
-    }
     try await Application(router: lcoRouter).test(.live) { lcoClient in
         let lco = FakeLCO(url: "http://127.0.0.1:\(lcoClient.port!)/{wema}", state: lcoState)
         lcoBox.withLock { $0 = lco }
-        try await Application(router: projectsRouter).test(.live) { projectsClient in
+        try await Application(router: FakeProjects.router(projectsState)).test(.live) { projectsClient in
             try await body(lco, FakeProjects(url: "http://127.0.0.1:\(projectsClient.port!)", state: projectsState))
         }
     }
