@@ -36,6 +36,6 @@ func buildApplication(_ configuration: ServiceConfiguration, options: CalendarOp
         ReservationRoutes(store: store, auth: auth).register(on: routes)
         ScheduleReadRoutes(store: store, projects: projects).register(on: routes)
         EventProjectRoutes(store: store).register(on: routes)
-        LCORoutes(proxy: proxy, sites: options.sites, importer: importer, liveTimeout: options.liveTimeout).register(on: routes)
+        LCORoutes(proxy: proxy, sites: options.sites, importer: importer, liveTimeout: options.liveTimeout, logger: logger).register(on: routes)
     }
 }

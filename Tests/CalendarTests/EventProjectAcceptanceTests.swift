@@ -20,7 +20,7 @@ import Testing
             #expect(try reply.json().arrayValue?.map { $0["updated"] } == [true, false])
             var expected = before
             expected["project_id"] = "M31#2025-01-01T00:00:00Z"
-            #expect(try await client.siteEvents() == [.object(expected)])
+            #expect(try await client.siteEvents() == [normalized(.object(expected))])
             #expect(try await client.siteEvents(from: "2025-01-01T00:00:00Z", to: "2025-12-31T00:00:00Z").count == 1)
         }
     }
@@ -81,9 +81,9 @@ import Testing
                 let reply = try await client.send(.post, "/calendar/siteevents",
                                                   body: #"{"site":"mrc1","start":"2025-03-01T00:00:00Z","end":"2025-03-02T00:00:00Z","full_project_details":true}"#)
                 let events = try #require(try reply.json().arrayValue)
-                #expect(events.map { $0["project"] } == [["project_name": "M31", "created_at": "2025-01-01T00:00:00Z"],
-                                                          ["project_name": "M31", "created_at": "2025-01-01T00:00:00Z"], "Project not found.", nil])
-                #expect(projects.calls("/get-project") == [["project_name": "M31", "created_at": "2025-01-01T00:00:00Z"]], "identical ids asked once")
+                let m31 = normalized(["project_name": "M31", "created_at": "2025-01-01T00:00:00Z"])
+                #expect(events.map { $0["project"] } == [m31, m31, "Project not found.", nil])
+                #expect(projects.calls("/get-project") == [m31], "identical ids asked once")
             }
         }
     }

@@ -12,7 +12,7 @@ import Testing
     @Test("the fixture's mrc1 observations, calendar-shaped, with the request as the proxy expects", arguments: TestBackend.enabled)
     func observations(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects)) { client async throws in
                 let reply = try await client.sendJSON(.post, "/calendar/scheduler-observations", try JSONValue.parse(Self.body))
                 #expect(reply.status == .ok)
                 let entries = try #require(try reply.json().arrayValue)
@@ -39,7 +39,7 @@ import Testing
     @Test("35: an unknown site → [] without a request", arguments: TestBackend.enabled)
     func unknownSite(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects)) { client async throws in
                 let reply = try await client.send(.post, "/calendar/scheduler-observations", body: #"{"site": "zzz1", "start": "a", "end": "b"}"#)
                 #expect(reply.status == .ok)
                 #expect(reply.text == "[]")
@@ -52,7 +52,7 @@ import Testing
     func failures(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in
             try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
-                for mode in [FakeLCO.Mode.serverError, .notJSON, .noResults, .unauthorized, .slow(.seconds(2))] {
+                for mode in [FakeLCO.Mode.serverError, .notJSON, .noResults, .unauthorized, beyondTimeout] {
                     lco.state.withLock { $0.scheduleMode = mode }
                     let reply = try await client.send(.post, "/calendar/scheduler-observations", body: Self.body)
                     #expect(reply.status == .ok, "\(mode)")
@@ -72,7 +72,7 @@ import Testing
             var broken = try #require(FakeLCO.fixtureObservations.first?.objectValue)
             broken["state"] = 5
             lco.state.withLock { $0.results = [.object(broken)] + FakeLCO.fixtureObservations.dropFirst() }
-            try await withCalendar(backend, environment: lcoEnvironment(lco, projects), options: fastLCO) { client async throws in
+            try await withCalendar(backend, environment: lcoEnvironment(lco, projects)) { client async throws in
                 let reply = try await client.send(.post, "/calendar/scheduler-observations", body: Self.body)
                 #expect(try reply.json().arrayValue?.map { $0["event_id"] } == ["612000087"])
             }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import PTRCore
 import PTRHTTP
 
@@ -8,6 +9,7 @@ struct LCORoutes: Sendable {
     let sites: LCOSites
     let importer: ScheduleImporter
     let liveTimeout: Duration
+    let logger: Logger
 
     static let liveStates: Set<String> = ["PENDING", "IN_PROGRESS", "NOT_ATTEMPTED", "COMPLETED", "CANCELED", "ABORTED", "FAILED"]
     static let requestedStates = ["NOT_ATTEMPTED", "COMPLETED", "ABORTED", "PENDING", "IN_PROGRESS", "FAILED"]
@@ -28,7 +30,13 @@ struct LCORoutes: Sendable {
         let start = fields[1].hasSuffix("Z") ? String(fields[1].dropLast()) : fields[1]
         guard let subsite = sites.named(site), let proxy else { return .json([]) }
         let query = [("start", start), ("end", fields[2]), ("limit", "1000"), ("telescope", subsite.telescope)] + Self.requestedStates.map { ("state", $0) }
-        guard let results = try? await proxy.schedule(wema: subsite.wema, query: query, timeout: liveTimeout) else { return .json([]) }
+        let results: [JSONValue]
+        do {
+            results = try await proxy.schedule(wema: subsite.wema, query: query, timeout: liveTimeout)
+        } catch {
+            logger.warning("LCO observations unavailable", metadata: ["site": "\(site)", "reason": "\(error)"])
+            return .json([])
+        }
         let entries = results.compactMap { raw -> JSONValue? in
             guard let observation = LCOObservation(raw), Self.liveStates.contains(observation.state) else { return nil }
             if let telescope = raw["telescope"], telescope.stringValue != subsite.telescope { return nil }

@@ -82,6 +82,12 @@ extension TestClientProtocol {
     }
 }
 
+/// `value` with its object keys in the order parsed JSON has them (sorted): key order is not part
+/// of the contract, and `JSONValue` equality compares it.
+func normalized(_ value: JSONValue) -> JSONValue {
+    (try? JSONValue.parse(value.jsonText)) ?? value
+}
+
 /// A value shared between test code and loopback servers.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
