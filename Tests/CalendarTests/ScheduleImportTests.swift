@@ -53,6 +53,8 @@ import Testing
                 #expect(project["remaining"] == [3, 2])
                 #expect(project["exposures"]?.arrayValue?.map { $0["filter"] } == ["mrc-L", "mrc-R"])
                 #expect(project["scheduled_with_events"] == [.string(Self.m31EventID)])
+                let overLCO = try await client.newEvent(ev("mine", "2030-06-15T05:00:00Z", "2030-06-15T05:20:00Z"), as: .a)
+                #expect(overLCO.status == .conflict, "users cannot book over an imported LCO block (§3.1.1)")
 
                 let (requestsBefore, callsBefore) = (lco.requests.count, projects.callCount)
                 #expect(try await Self.importMRC1(client) == "Schedule for mrc1 is already up to date")
