@@ -103,7 +103,16 @@ let package = Package(
         // MARK: Services
         .executableTarget(name: "PipeQueue", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/PipeQueue"),
         .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Projects"),
-        .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
+        .executableTarget(
+            name: "Calendar",
+            dependencies: [
+                "PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Services/Calendar"
+        ),
         .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Jobs"),
         .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
@@ -136,6 +145,14 @@ let package = Package(
             name: "JobsTests",
             dependencies: [
                 "Jobs", "PTRTesting", "PTRAuth", "PTROutbound",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "CalendarTests",
+            dependencies: [
+                "Calendar", "PTRTesting", "PTRAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,9 +1,41 @@
 import Hummingbird
+import Logging
 import PTRCore
 import PTRHTTP
+import PTROutbound
+import ServiceLifecycle
 
-/// The calendar service. For now it serves only the operations routes (/health, /ready, /metrics,
-/// /openapi.json); its own routes arrive with their issue.
+/// What tests may change: the subsite table (§5.2) and the LCO timeouts.
+struct CalendarOptions: Sendable {
+    var sites = LCOSites.photonRanch
+    /// `scheduler-observations` (§3.11) and the import's `schedule` fetch (§5.5 step 4).
+    var liveTimeout: Duration = .seconds(10)
+    var importTimeout: Duration = .seconds(20)
+}
+
+/// The calendar service: reservations of telescope time (spec/calendar.md), the live LCO
+/// observations and, where `PTR_LCO_URL` is set, the LCO schedule import on a timer.
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
+    try await buildApplication(configuration, options: CalendarOptions())
+}
+
+func buildApplication(_ configuration: ServiceConfiguration, options: CalendarOptions) async throws -> some ApplicationProtocol {
+    let http = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20), maxResponseBytes: LCOSiteProxy.maximumResponseBytes))
+    var logger = Logger(label: "ptr-calendar")
+    logger.logLevel = configuration.logLevel
+    let proxy = configuration.lco.url.map { LCOSiteProxy(urlTemplate: $0, tokens: .init(configuration.lco.token), http: http) }
+    let timer = ScheduleImportTimer(interval: configuration.lco.importIntervalSeconds)
+    let timers: [any Service] = proxy != nil && timer.interval > 0 ? [timer] : []
+    return try await ServiceApplication.build(configuration: configuration, migrations: CalendarStore.migrations, logger: logger, services: timers) { routes, database in
+        let store = CalendarStore(database: database)
+        let projects = ProjectsClient(baseURL: configuration.serviceURLs[.projects] ?? "", http: http)
+        let importer = ScheduleImporter(store: store, proxy: proxy, projects: projects, sites: options.sites,
+                                        lock: ImportLock(database: database), fetchTimeout: options.importTimeout, logger: logger)
+        timer.importer = importer
+        let auth = try await RequestAuthentication(configuration: configuration, httpClient: http, logger: logger)
+        ReservationRoutes(store: store, auth: auth).register(on: routes)
+        ScheduleReadRoutes(store: store, projects: projects).register(on: routes)
+        EventProjectRoutes(store: store).register(on: routes)
+        LCORoutes(proxy: proxy, sites: options.sites, importer: importer, liveTimeout: options.liveTimeout, logger: logger).register(on: routes)
+    }
 }

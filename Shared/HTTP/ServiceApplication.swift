@@ -8,11 +8,14 @@ import ServiceLifecycle
 /// operations routes behind the gateway, its database as a service, its migrations applied before
 /// the server accepts requests. A service's `buildApplication` calls `build`; tests build the same app.
 public enum ServiceApplication {
+    /// - Parameter services: background services of the service's own (e.g. a timer), run beside
+    ///   the server and shut down with it.
     /// - Parameter registerRoutes: adds the service's own routes, given its database.
     public static func build(
         configuration: ServiceConfiguration,
         migrations: [Migration],
         logger: Logger? = nil,
+        services: [any Service] = [],
         registerRoutes: (ServiceRoutes, Database) async throws -> Void
     ) async throws -> some ApplicationProtocol {
         let logger = logger ?? makeLogger(configuration)
@@ -27,7 +30,7 @@ public enum ServiceApplication {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "ptr-\(configuration.service.rawValue)"
             ),
-            services: [database],
+            services: [database] + services,
             logger: logger
         )
         app.beforeServerStarts {

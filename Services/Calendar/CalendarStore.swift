@@ -1,0 +1,168 @@
+import PTRCore
+import PTRStorage
+import SQLKit
+
+/// The only place that speaks SQL for reservations and the LCO import's tracking rows
+/// (spec/calendar.md §2.2). Time strings are compared byte-wise: SQLite's BINARY collation does
+/// it, PostgreSQL needs `COLLATE "C"` on the key columns.
+struct CalendarStore: Sendable {
+    let database: Database
+
+    static let migrations = [
+        Migration(version: 1, name: "calendar events and LCO schedule tracking") { backend in
+            let bytewise = backend == .postgres ? #" COLLATE "C""# : ""
+            return [
+                """
+                CREATE TABLE calendar_events (
+                    event_id TEXT\(bytewise) NOT NULL, start_at TEXT\(bytewise) NOT NULL, end_at TEXT\(bytewise),
+                    site TEXT\(bytewise), creator_id TEXT\(bytewise), origin TEXT, lco_observation_id BIGINT,
+                    doc TEXT NOT NULL, PRIMARY KEY (event_id, start_at))
+                """,
+                "CREATE INDEX calendar_events_site_end ON calendar_events (site, end_at)",
+                "CREATE INDEX calendar_events_creator_end ON calendar_events (creator_id, end_at)",
+                "CREATE TABLE lco_schedule_tracking (ptr_site TEXT PRIMARY KEY, last_schedule_time TEXT NOT NULL, updated_at TEXT NOT NULL)",
+                // SQLite's single-runner lock for the import (PostgreSQL uses an advisory lock).
+                "CREATE TABLE calendar_import_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+            ]
+        }
+    ]
+
+    /// The key of an event (DynamoDB's partition and sort key in the original).
+    struct Key: Sendable, Hashable {
+        let eventID: String
+        let start: String
+    }
+
+    struct StoredEvent: Sendable {
+        let key: Key
+        let site: String?
+        let creatorID: String?
+        let document: JSONObject
+    }
+
+    // MARK: Reads
+
+    /// Events of `site` whose end lies in [start, end], both inclusive (§3.4).
+    func events(site: String, endingFrom start: String, to end: String) async throws -> [JSONValue] {
+        try await documents("site = \(bind: site) AND end_at >= \(bind: start) AND end_at <= \(bind: end)")
+    }
+
+    /// Events of `site` active at `time`, both ends inclusive (§3.5).
+    func events(site: String, activeAt time: String) async throws -> [JSONValue] {
+        try await documents("site = \(bind: site) AND end_at >= \(bind: time) AND start_at <= \(bind: time)")
+    }
+
+    /// A user's events on every site ending at or after `time` (§3.6).
+    func events(creatorID: String, endingAtOrAfter time: String) async throws -> [JSONValue] {
+        try await documents("creator_id = \(bind: creatorID) AND end_at >= \(bind: time)")
+    }
+
+    private func documents(_ condition: SQLQueryString) async throws -> [JSONValue] {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM calendar_events WHERE \(condition) ORDER BY end_at, start_at, event_id")
+                .all().map { try JSONValue.parse($0.decode(column: "doc", as: String.self)) }
+        }
+    }
+
+    // MARK: Writes (each inside a `database.transaction`)
+
+    /// Serialises writers of one site (§3.1.1): on PostgreSQL a transaction-scoped advisory lock
+    /// per site; SQLite's `BEGIN IMMEDIATE` already admits one writer at a time.
+    func lockSites(_ sites: Set<String>, _ sql: any SQLDatabase) async throws {
+        guard database.backend == .postgres else { return }
+        for site in sites.sorted() {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "calendar:" + site)))").run()
+        }
+    }
+
+    func event(_ key: Key, _ sql: any SQLDatabase) async throws -> StoredEvent? {
+        let lock = database.backend == .postgres ? " FOR UPDATE" : ""
+        return try await sql.raw("""
+            SELECT event_id, start_at, site, creator_id, doc FROM calendar_events
+            WHERE event_id = \(bind: key.eventID) AND start_at = \(bind: key.start)\(unsafeRaw: lock)
+            """).first().map(Self.stored(from:))
+    }
+
+    func events(withID eventID: String, _ sql: any SQLDatabase) async throws -> [StoredEvent] {
+        let lock = database.backend == .postgres ? " FOR UPDATE" : ""
+        return try await sql.raw("""
+            SELECT event_id, start_at, site, creator_id, doc FROM calendar_events
+            WHERE event_id = \(bind: eventID) ORDER BY start_at\(unsafeRaw: lock)
+            """).all().map(Self.stored(from:))
+    }
+
+    /// True when another creator holds an event at `event`'s site overlapping its half-open
+    /// interval (§3.1.1); events with the same `event_id` never count.
+    func hasConflict(with event: EventDocument, _ sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            SELECT 1 AS hit FROM calendar_events
+            WHERE site = \(bind: event.site) AND event_id <> \(bind: event.eventID) AND end_at IS NOT NULL
+              AND (creator_id IS NULL OR creator_id <> \(bind: event.creatorID))
+              AND start_at < \(bind: event.end) AND end_at > \(bind: event.start)
+            LIMIT 1
+            """).first() != nil
+    }
+
+    /// Put semantics: the document replaces any event with the same key, typed columns with it.
+    func put(_ event: EventDocument, lcoObservationID: Int64? = nil, _ sql: any SQLDatabase) async throws {
+        let origin = event.document["origin"]?.stringValue
+        try await sql.raw("""
+            INSERT INTO calendar_events (event_id, start_at, end_at, site, creator_id, origin, lco_observation_id, doc)
+            VALUES (\(bind: event.eventID), \(bind: event.start), \(bind: event.end), \(bind: event.site),
+                    \(bind: event.creatorID), \(bind: origin), \(bind: lcoObservationID), \(bind: JSONValue.object(event.document).jsonText))
+            ON CONFLICT (event_id, start_at) DO UPDATE SET end_at = excluded.end_at, site = excluded.site,
+                creator_id = excluded.creator_id, origin = excluded.origin,
+                lco_observation_id = excluded.lco_observation_id, doc = excluded.doc
+            """).run()
+    }
+
+    /// Rewrites only the document of an existing event (project changes keep every typed column).
+    func replaceDocument(of key: Key, with document: JSONObject, _ sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE calendar_events SET doc = \(bind: JSONValue.object(document).jsonText)
+            WHERE event_id = \(bind: key.eventID) AND start_at = \(bind: key.start)
+            """).run()
+    }
+
+    func delete(_ key: Key, _ sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM calendar_events WHERE event_id = \(bind: key.eventID) AND start_at = \(bind: key.start)").run()
+    }
+
+    // MARK: LCO import
+
+    /// Deletes the LCO events of `site` that have not begun (`start` and `end` after `now`,
+    /// byte-wise, §5.5 step 7) and returns their documents.
+    func deleteUpcomingLCOEvents(site: String, now: String, _ sql: any SQLDatabase) async throws -> [JSONObject] {
+        try await sql.raw("""
+            DELETE FROM calendar_events
+            WHERE site = \(bind: site) AND origin = 'LCO' AND end_at > \(bind: now) AND start_at > \(bind: now)
+            RETURNING doc
+            """).all().compactMap { try JSONValue.parse($0.decode(column: "doc", as: String.self)).objectValue }
+    }
+
+    func trackedScheduleTime(site: String) async throws -> String? {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT last_schedule_time FROM lco_schedule_tracking WHERE ptr_site = \(bind: site)")
+                .first()?.decode(column: "last_schedule_time", as: String.self)
+        }
+    }
+
+    func track(site: String, scheduleTime: String, updatedAt: String) async throws {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                INSERT INTO lco_schedule_tracking (ptr_site, last_schedule_time, updated_at)
+                VALUES (\(bind: site), \(bind: scheduleTime), \(bind: updatedAt))
+                ON CONFLICT (ptr_site) DO UPDATE SET last_schedule_time = excluded.last_schedule_time, updated_at = excluded.updated_at
+                """).run()
+        }
+    }
+
+    private static func stored(from row: any SQLRow) throws -> StoredEvent {
+        StoredEvent(
+            key: Key(eventID: try row.decode(column: "event_id", as: String.self), start: try row.decode(column: "start_at", as: String.self)),
+            site: try row.decode(column: "site", as: String?.self),
+            creatorID: try row.decode(column: "creator_id", as: String?.self),
+            document: try JSONValue.parse(row.decode(column: "doc", as: String.self)).objectValue ?? [:]
+        )
+    }
+}
