@@ -10,7 +10,7 @@ struct CalendarStore: Sendable {
 
     static let migrations = [
         Migration(version: 1, name: "calendar events and LCO schedule tracking") { backend in
-            let bytewise = backend == .postgres ? #" COLLATE "C""# : ""
+            let bytewise = backend.bytewiseCollation
             return [
                 """
                 CREATE TABLE calendar_events (

@@ -9,7 +9,7 @@ struct JobsStore: Sendable {
     static let migrations = [
         Migration(version: 1, name: "jobs with their two queues") { backend in
             // ULIDs sort byte-wise (SQLite's default BINARY collation; Postgres needs "C").
-            let bytewise = backend == .postgres ? #" COLLATE "C""# : ""
+            let bytewise = backend.bytewiseCollation
             return [
                 """
                 CREATE TABLE jobs (

@@ -11,7 +11,7 @@ struct ProjectStore: Sendable {
     static let migrations = [
         Migration(version: 1, name: "projects") { backend in
             // Byte order for the key columns, like DynamoDB's UTF-8 sort keys (SQLite's default is BINARY).
-            let collate = backend == .postgres ? #" COLLATE "C""# : ""
+            let collate = backend.bytewiseCollation
             return [
                 """
                 CREATE TABLE projects (

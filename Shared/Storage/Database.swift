@@ -140,3 +140,9 @@ extension PostgresClient.Configuration {
         )
     }
 }
+
+extension SQLBackend {
+    /// The collation clause for text columns compared byte-wise (ISO times, ULIDs, DynamoDB-style
+    /// keys): SQLite's default BINARY collation already is; PostgreSQL needs "C".
+    public var bytewiseCollation: String { self == .postgres ? #" COLLATE "C""# : "" }
+}
