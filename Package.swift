@@ -140,7 +140,14 @@ let package = Package(
         ),
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
         // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
-        .testTarget(name: "EndToEndTests", dependencies: ["PTROutbound"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "PTROutbound", "PTRCore", "PTRAuth", "PTRTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "JobsTests",
             dependencies: [

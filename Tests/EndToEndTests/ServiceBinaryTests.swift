@@ -4,14 +4,16 @@ import Testing
 
 /// The built binaries themselves, as `make run` and a container start them.
 @Suite struct ServiceBinaryTests {
-    static let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(5), timeout: .seconds(30)))
+    static let client = ServiceProcess.client
 
     @Test("a bad setting stops the binary with one line naming it", arguments: [
         ("PTR_PORT", "abc", "PTR_PORT=\"abc\" is invalid: expected a TCP port number (0-65535)"),
         ("PTR_DATABASE_URL", "mysql://db/x", "PTR_DATABASE_URL=\"mysql://db/x\" is invalid: expected sqlite:<path> or postgres://user:pass@host:port/db"),
     ])
     func badConfiguration(variable: String, value: String, message: String) throws {
-        let run = try ServiceProcess.start("ptr-pipe-queue", environment: [variable: value])
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("ptr-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let run = try ServiceProcess.start("ptr-pipe-queue", environment: [variable: value], logFolder: logs)
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus == 2)
         #expect(run.standardError() == "ptr-pipe-queue: \(message)\n")
@@ -22,9 +24,10 @@ import Testing
         let port = Int.random(in: 20000...40000)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ptr-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let run = try ServiceProcess.start(binary, environment: ["PTR_PORT": String(port), "PTR_DATA_DIR": directory, "PTR_LOG_FORMAT": "json"])
+        let run = try ServiceProcess.start(binary, environment: ["PTR_PORT": String(port), "PTR_DATA_DIR": directory, "PTR_LOG_FORMAT": "json"],
+                                         logFolder: URL(fileURLWithPath: directory))
         let base = "http://127.0.0.1:\(port)"
-        let health = try await Self.waitUntilReady(base)
+        let health = try await run.waitUntilReady(base)
         #expect(health.status == 200)
         #expect(try await Self.client.get("\(base)/ready").status == 200)
         #expect(try await Self.client.get("\(base)/api/openapi.json").status == 200)
@@ -43,10 +46,11 @@ import Testing
         let port = Int.random(in: 20000...40000)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ptr-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let run = try ServiceProcess.start("ptr-pipe-queue", environment: ["PTR_PORT": String(port), "PTR_DATA_DIR": directory])
+        let run = try ServiceProcess.start("ptr-pipe-queue", environment: ["PTR_PORT": String(port), "PTR_DATA_DIR": directory],
+                                         logFolder: URL(fileURLWithPath: directory))
         defer { run.process.terminate() }
         let base = "http://127.0.0.1:\(port)/api"
-        _ = try await Self.waitUntilReady("http://127.0.0.1:\(port)")
+        _ = try await run.waitUntilReady("http://127.0.0.1:\(port)")
         #expect(try await Self.client.post("\(base)/pipe/queue", body: Array(#"{"queue_name": "lcs1"}"#.utf8)).text == #"{"message":"Queue created: lcs1"}"#)
         // The observatory's enqueue: to a doubled slash, JSON with a Content-Type.
         let enqueued = try await Self.client.post("\(base)//pipe/enqueue/", body: Array(#"{"queue_name": "lcs1", "payload": {"request": "EVA_process_files", "request_content": ["a.fits,", "b.fits"]}, "sender": "lcs1"}"#.utf8),
@@ -56,43 +60,4 @@ import Testing
         #expect(dequeued.text.contains(#""request_content":["a.fits,","b.fits"]"#))
         #expect(try await Self.client.post("\(base)/pipe/queue/lcs1/dequeue", body: []).status == 404)
     }
-
-    static func waitUntilReady(_ base: String) async throws -> OutboundResponse {
-        for _ in 0..<100 {
-            if let response = try? await client.get("\(base)/health") { return response }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw ServiceProcess.Failure("\(base) did not answer /health within 10 s")
-    }
-}
-
-/// A service binary from the build folder this test runs from, with its output captured.
-struct ServiceProcess {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    let process: Process
-    let output: Pipe
-    let errors: Pipe
-
-    static func start(_ binary: String, environment: [String: String]) throws -> ServiceProcess {
-        let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let executable = buildFolder.appendingPathComponent(binary)
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw Failure("\(executable.path) is not built (run `swift build --build-tests` first)")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PTR_") }.merging(environment) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        return ServiceProcess(process: process, output: output, errors: errors)
-    }
-
-    func standardOutput() -> String { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-    func standardError() -> String { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
 }

@@ -3,10 +3,10 @@ import Foundation
 /// A JSON value as Python's `json.loads` types it: a number token with `.`, `e` or `E` is a
 /// float, any other an int. The shared JSON type folds `2.0` into `2`, so the observatory's
 /// view has to be read from the raw text.
-indirect enum PythonValue: Equatable {
+public indirect enum PythonValue: Equatable, Sendable {
     case none, bool(Bool), int(String), float(Double), str(String), list([PythonValue]), dict([String: PythonValue])
 
-    static func loads(_ text: String) throws -> PythonValue {
+    public static func loads(_ text: String) throws -> PythonValue {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         let value = try parser.value()
         parser.skipSpace()
@@ -94,7 +94,8 @@ indirect enum PythonValue: Equatable {
 
 /// `validate_project_format` of `LCOGT/ptr-observatory:devices/sequencer_helpers.py:56-115`
 /// (as cited in spec/projects.md §2.2): the problems that make the observatory refuse a project.
-enum ObservatoryValidator {
+/// Shared by the projects tests and the end-to-end tests that check what the LCO import creates.
+public enum ObservatoryValidator {
     enum Kind { case str, list, dict, int, number }
 
     static let topLevel: [(String, Kind)] = [
@@ -108,7 +109,7 @@ enum ObservatoryValidator {
     ]
     static let targetKeys: [(String, Kind)] = [("name", .str), ("ra", .number), ("dec", .number)]
 
-    static func problems(_ text: String) throws -> [String] {
+    public static func problems(_ text: String) throws -> [String] {
         guard case .dict(let project) = try PythonValue.loads(text) else { return ["not a dict"] }
         var problems = check(project, topLevel, "project")
         for key in ["exposures", "project_targets", "project_sites", "project_data", "remaining"] {
