@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(name: "Projects", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Projects"),
         .executableTarget(name: "Calendar", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Calendar"),
         .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Jobs"),
-        .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
+        .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "Astronomy"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
 
         // MARK: Tools and benchmarks
@@ -122,6 +122,7 @@ let package = Package(
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
         .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Astronomy", "PTRTesting"]),
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [
