@@ -18,6 +18,11 @@ let losAngelesConfig: JSONValue = [
     "TZ_database_name": "America/Los_Angeles",
 ]
 
+/// `losAngelesConfig` with some keys replaced.
+func losAngelesConfig(with changes: JSONObject) -> JSONValue {
+    .object(losAngelesConfig.objectValue!.merging(changes) { $1 })
+}
+
 extension TestClientProtocol {
     /// PUTs a site config the way the observatory does: raw JSON, no Content-Type, trailing slash.
     @discardableResult

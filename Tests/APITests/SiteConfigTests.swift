@@ -20,8 +20,7 @@ import Testing
 
             let get = try await client.send(.get, "/api/zzz/config")
             #expect(get.status == .ok)
-            #expect(try get.json() == ["site": "zzz", "configuration": ["latitude": 34.5, "n": 1]])
-            #expect(get.text.contains(#""n":1}"#))
+            #expect(get.text == #"{"site":"zzz","configuration":{"latitude":34.5,"n":1}}"#)
 
             let all = try await client.send(.get, "/api/all/config")
             #expect(all.status == .ok)
@@ -95,7 +94,7 @@ import Testing
             try await client.putConfig("aro", ["wema_name": "aro", "latitude": 35])
             let ui = try await client.sendJSON(.put, "/api/eco/config", ["wema_name": "eco", "instance_type": "wema"])
             #expect(ui.status == .ok)
-            #expect(try await client.send(.get, "/api/mrc/config").json()["configuration"] == ["wema_name": "mrc", "latitude": 34.5])
+            #expect(try await client.send(.get, "/api/mrc/config").json()["configuration"] == ["latitude": 34.5, "wema_name": "mrc"])
             let all = try await client.send(.get, "/api/all/config")
             #expect(all.status == .ok)
             #expect(all.text == #"{"aro":{"latitude":35,"wema_name":"aro"},"eco":{"instance_type":"wema","wema_name":"eco"},"mrc":{"latitude":34.5,"wema_name":"mrc"}}"#)
@@ -107,7 +106,7 @@ import Testing
     func siteNames(backend: TestBackend) async throws {
         try await withAPI(backend) { client in
             #expect(try await client.putConfig("site%20one", ["a": 1]).status == .ok)
-            #expect(try await client.send(.get, "/api/site%20one/config").json() == ["site": "site one", "configuration": ["a": 1]])
+            #expect(try await client.send(.get, "/api/site%20one/config").text == #"{"site":"site one","configuration":{"a":1}}"#)
             #expect(try await client.send(.get, "/api/all/config").json() == ["site one": ["a": 1]])
             let putAll = try await client.putConfig("all", ["a": 2])
             #expect(putAll.status == .forbidden)

@@ -86,18 +86,18 @@ import Testing
     @Test("case 4: a missing or unusable parameter", arguments: TestBackend.enabled)
     func missingParameters(backend: TestBackend) async throws {
         let base = losAngelesConfig.objectValue!
-        var broken: [JSONObject] = ["latitude", "longitude", "elevation", "reference_ambient", "reference_pressure", "TZ_database_name"]
-            .map { key in base.filter { $0.key != key } }
+        let withoutOne: [JSONValue] = ["latitude", "longitude", "elevation", "reference_ambient", "reference_pressure", "TZ_database_name"]
+            .map { key in .object(base.filter { $0.key != key }) }
         let bad: [(String, JSONValue)] = [
             ("latitude", "north"), ("latitude", nil), ("latitude", true), ("longitude", [1]), ("elevation", "high"), ("elevation", "nan"),
             ("reference_ambient", []), ("reference_ambient", ["x"]), ("reference_ambient", ["a": 1]), ("reference_pressure", "abc"),
             ("TZ_database_name", 7), ("TZ_database_name", nil),
         ]
-        broken += bad.map { key, value in base.merging([key: value]) { $1 } }
+        let broken = withoutOne + bad.map { key, value in losAngelesConfig(with: [key: value]) }
         try await withAPI(backend) { client in
             #expect(try await client.putConfig("empty", [:]).status == .ok)
             for (index, configuration) in broken.enumerated() {
-                try await client.putConfig("s\(index)", .object(configuration))
+                try await client.putConfig("s\(index)", configuration)
             }
             for site in ["empty"] + broken.indices.map({ "s\($0)" }) {
                 let reply = try await client.send(.get, "/api/events?site=\(site)&when=1596308460")
@@ -113,9 +113,9 @@ import Testing
     func lenientParameters(backend: TestBackend) async throws {
         try await withAPI(backend) { client in
             try await client.putConfig("tst", losAngelesConfig)
-            try await client.putConfig("scalar", losAngelesConfig.objectValue!.merging(["reference_ambient": 10, "reference_pressure": 977.83]) { $1 })
-            try await client.putConfig("strings", losAngelesConfig.objectValue!.merging(
-                ["latitude": "34", "longitude": " -119.0 ", "elevation": "0", "reference_ambient": "10", "reference_pressure": ["977.83"]]) { $1 })
+            try await client.putConfig("scalar", losAngelesConfig(with: ["reference_ambient": 10, "reference_pressure": 977.83]))
+            try await client.putConfig("strings", losAngelesConfig(with:
+                ["latitude": "34", "longitude": " -119.0 ", "elevation": "0", "reference_ambient": "10", "reference_pressure": ["977.83"]]))
             let reference = try await client.send(.get, "/api/events?site=tst&when=1596308460")
             for site in ["scalar", "strings"] {
                 let reply = try await client.send(.get, "/api/events?site=\(site)&when=1596308460")
@@ -129,7 +129,7 @@ import Testing
     func invalidTimeZone(backend: TestBackend) async throws {
         try await withAPI(backend) { client in
             for name in ["Mars/Olympus", "PST", ""] {
-                try await client.putConfig("mars", losAngelesConfig.objectValue!.merging(["TZ_database_name": .string(name)]) { $1 })
+                try await client.putConfig("mars", losAngelesConfig(with: ["TZ_database_name": .string(name)]))
                 let reply = try await client.send(.get, "/api/events?site=mars&when=1596308460")
                 #expect(reply.status == .internalServerError)
                 #expect(try reply.json() == Self.errorBody("Invalid timezone name from site config: '\(name)'"))
