@@ -2,14 +2,15 @@
 # Measures GET /events over HTTP against GET /health of the same release ptr-api binary with wrk:
 # p50/p99 latency of each and the ratio. One connection, one thread, so each figure is the time
 # of one request. Usage: deploy/bench/events.sh [seconds per run, default 10]
-# PTR_BENCH_SKIP_BUILD=1 uses the existing release binary.
+# PTR_BENCH_SKIP_BUILD=1 uses the existing binary; PTR_BENCH_CONFIGURATION=debug measures a debug build.
 set -euo pipefail
 
 duration="${1:-10}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-[ "${PTR_BENCH_SKIP_BUILD:-}" = 1 ] || swift build -c release --product ptr-api >&2
-binary="$(swift build -c release --show-bin-path)/ptr-api"
+configuration="${PTR_BENCH_CONFIGURATION:-release}"
+[ "${PTR_BENCH_SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product ptr-api >&2
+binary=".build/$configuration/ptr-api"
 
 work=$(mktemp -d /tmp/ptr-bench-events.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
