@@ -114,7 +114,7 @@ let package = Package(
             path: "Services/Calendar"
         ),
         .executableTarget(name: "Jobs", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth", "PTROutbound"], path: "Services/Jobs"),
-        .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/API"),
+        .executableTarget(name: "API", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage", "Astronomy"], path: "Services/API"),
         .executableTarget(name: "Archive", dependencies: ["PTRCore", "PTRHTTP", "PTRStorage"], path: "Services/Archive"),
 
         // MARK: Tools and benchmarks
@@ -164,6 +164,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "APITests", dependencies: ["API", "Astronomy", "PTRTesting"]),
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [

@@ -1,9 +1,15 @@
+import Astronomy
 import Hummingbird
 import PTRCore
 import PTRHTTP
 
-/// The api service. For now it serves only the operations routes (/health, /ready, /metrics,
-/// /openapi.json); its own routes arrive with their issue.
+/// The api service: site configs (api.md §6.13) and the astronomy events (events.md).
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(configuration: configuration, migrations: []) { _, _ in }
+    // Loads the ephemeris now rather than in the first /events request, and refuses to start without it.
+    try AstronomyData.preload()
+    return try await ServiceApplication.build(configuration: configuration, migrations: SiteConfigStore.migrations) { routes, database in
+        let store = SiteConfigStore(database: database)
+        SiteConfigRoutes(store: store).register(on: routes)
+        EventsRoutes(store: store).register(on: routes)
+    }
 }

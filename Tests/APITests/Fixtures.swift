@@ -1,0 +1,1 @@
+../AstronomyTests/Fixtures.swift
