@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "PTROutboundTests",
             dependencies: [
-                "PTROutbound",
+                "PTROutbound", "PTRTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

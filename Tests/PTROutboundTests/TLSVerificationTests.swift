@@ -1,4 +1,5 @@
 import Foundation
+import PTRTesting
 import PTROutbound
 import Testing
 
@@ -44,7 +45,7 @@ struct TLSVerificationTests {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         return process
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PTROutbound
+import PTRTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +39,7 @@ struct ServiceProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PTR_") }.merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
+        try ProcessLaunch.run(process)
         return ServiceProcess(binary: binary, process: process, outputFile: outputFile, errorFile: errorFile)
     }
 
