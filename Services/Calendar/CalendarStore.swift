@@ -57,11 +57,12 @@ struct CalendarStore: Sendable {
         try await documents("creator_id = \(bind: creatorID) AND end_at >= \(bind: time)")
     }
 
+    /// Rows are decoded after the connection is handed back, so it is held only for the query.
     private func documents(_ condition: SQLQueryString) async throws -> [JSONValue] {
-        try await database.withConnection { sql in
-            try await sql.raw("SELECT doc FROM calendar_events WHERE \(condition) ORDER BY end_at, start_at, event_id")
-                .all().map { try JSONValue.parse($0.decode(column: "doc", as: String.self)) }
+        let rows = try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM calendar_events WHERE \(condition) ORDER BY end_at, start_at, event_id").all()
         }
+        return try rows.map { try JSONValue.parse($0.decode(column: "doc", as: String.self)) }
     }
 
     // MARK: Writes (each inside a `database.transaction`)

@@ -49,17 +49,19 @@ struct ProjectStore: Sendable {
     }
 
     /// A user's projects by `created_at` then name (byte order), every match.
+    // Rows are decoded after the connection is handed back, so it is held only for the query.
     func projects(ofUser userID: String) async throws -> [JSONObject] {
-        try await database.withConnection { sql in
-            try await sql.raw("SELECT doc FROM projects WHERE user_id = \(bind: userID) ORDER BY created_at, project_name")
-                .all().map(Self.document(from:))
+        let rows = try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM projects WHERE user_id = \(bind: userID) ORDER BY created_at, project_name").all()
         }
+        return try rows.map(Self.document(from:))
     }
 
     func allProjects() async throws -> [JSONObject] {
-        try await database.withConnection { sql in
-            try await sql.raw("SELECT doc FROM projects ORDER BY created_at, project_name").all().map(Self.document(from:))
+        let rows = try await database.withConnection { sql in
+            try await sql.raw("SELECT doc FROM projects ORDER BY created_at, project_name").all()
         }
+        return try rows.map(Self.document(from:))
     }
 
     /// One atomic read-modify-write of a project: the row is locked (`FOR UPDATE` on Postgres, the
