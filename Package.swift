@@ -127,7 +127,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "PTRCoreTests", dependencies: ["PTRCore"]),
-        .testTarget(name: "PTRHTTPTests", dependencies: ["PTRHTTP", "PTRTesting"]),
+        .testTarget(name: "PTRHTTPTests", dependencies: ["PTRHTTP", "PTRTesting", "PTRAuth", "PTRCore"]),
         .testTarget(name: "PTRStorageTests", dependencies: ["PTRStorage", "PTRTesting"]),
         .testTarget(name: "PipeQueueTests", dependencies: ["PipeQueue", "PTRTesting"]),
         .testTarget(
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "PTRAuthTests",
             dependencies: [
-                "PTRAuth", "PTROutbound",
+                "PTRAuth", "PTROutbound", "PTRTesting",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -50,19 +50,4 @@ public struct AuthConfiguration: Sendable {
         self.jwksMinimumRefreshSeconds = jwksMinimumRefreshSeconds
         self.outboundTimeoutSeconds = outboundTimeoutSeconds
     }
-
-    /// Reads `PTR_AUTH_PUBLIC_KEY`, `PTR_AUTH_JWKS_URL`, `PTR_AUTH_AUDIENCE`, `PTR_AUTH_ISSUER` and
-    /// `PTR_AUTH_USERINFO_URL`; an empty value counts as unset. Other settings keep their defaults.
-    public init(environment: [String: String]) {
-        func value(_ name: String) -> String? {
-            environment[name].flatMap { $0.isEmpty ? nil : $0 }
-        }
-        self.init(
-            publicKeyPEM: value("PTR_AUTH_PUBLIC_KEY"),
-            jwksURL: value("PTR_AUTH_JWKS_URL"),
-            audience: value("PTR_AUTH_AUDIENCE") ?? Self.defaultAudience,
-            issuer: value("PTR_AUTH_ISSUER"),
-            userinfoURL: value("PTR_AUTH_USERINFO_URL") ?? Self.defaultUserinfoURL
-        )
-    }
 }

@@ -12,15 +12,8 @@ public struct RequestAuthentication: Sendable {
 
     /// - Parameter httpClient: for the JWKS and Auth0 `/userinfo`.
     public init(configuration: ServiceConfiguration, httpClient: OutboundHTTPClient, logger: Logger) async throws {
-        let settings = configuration.auth
         authenticator = try await Authenticator(
-            configuration: AuthConfiguration(
-                publicKeyPEM: settings.publicKeyPEM,
-                jwksURL: settings.jwksURL,
-                audience: settings.audience,
-                issuer: settings.issuer,
-                userinfoURL: settings.userinfoURL ?? AuthConfiguration.defaultUserinfoURL
-            ),
+            configuration: AuthConfiguration(configuration.auth),
             httpClient: httpClient,
             logger: logger
         )
@@ -33,6 +26,20 @@ public struct RequestAuthentication: Sendable {
         } catch {
             throw HTTPFailure(reply: Reply(failure: error.response))
         }
+    }
+}
+
+extension AuthConfiguration {
+    /// The `PTR_AUTH_*` settings as `ServiceConfiguration` read them (the one reader of those
+    /// variables); what they leave unset keeps PTRAuth's defaults.
+    public init(_ settings: ServiceConfiguration.AuthSettings) {
+        self.init(
+            publicKeyPEM: settings.publicKeyPEM,
+            jwksURL: settings.jwksURL,
+            audience: settings.audience,
+            issuer: settings.issuer,
+            userinfoURL: settings.userinfoURL ?? AuthConfiguration.defaultUserinfoURL
+        )
     }
 }
 

@@ -22,7 +22,7 @@ struct DevelopmentKeyStoreTests {
         for file in [store.publicKeyURL, store.certificateURL] {
             // As `make run` passes it: PTR_AUTH_PUBLIC_KEY="$(cat data/dev-auth/public.pem)" drops the last newline.
             let pem = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .newlines)
-            let configuration = AuthConfiguration(environment: ["PTR_AUTH_PUBLIC_KEY": pem])
+            let configuration = AuthConfiguration(publicKeyPEM: pem)
             let auth = try await Authenticator(configuration: configuration, httpClient: testHTTPClient)
             let identity = try await auth.authenticate(authorizationHeader: "Bearer \(token)")
             #expect(identity.sub == "auth0|dev")
