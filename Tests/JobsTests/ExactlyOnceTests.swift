@@ -57,7 +57,7 @@ import Testing
     /// polls in a row come back empty.
     static func run(instances: [any TestClientProtocol], jobs: Int) async throws -> Outcome {
         let admin = try await token("producer", ["admin"])
-        let producersDone = LockedState(0)
+        let producersDone = Locked(0)
         let producers = 4
         enum Event: Sendable { case created(String, String), delivered(Delivery, [String], [String]) }
         return try await withThrowingTaskGroup(of: [Event].self) { group in

@@ -48,9 +48,9 @@ final class FakeCalendar: Sendable {
     }
 
     let url: String
-    private let state: LockedState<State>
+    private let state: Locked<State>
 
-    fileprivate init(url: String, state: LockedState<State>) {
+    fileprivate init(url: String, state: Locked<State>) {
         self.url = url
         self.state = state
     }
@@ -61,7 +61,7 @@ final class FakeCalendar: Sendable {
 }
 
 func withFakeCalendar<T: Sendable>(_ body: @Sendable (FakeCalendar) async throws -> T) async throws -> T {
-    let state = LockedState(FakeCalendar.State())
+    let state = Locked(FakeCalendar.State())
     let router = Router()
     router.post("/get-event-at-time") { request, _ -> Response in
         let bytes = try await request.body.collect(upTo: 1 << 20)
@@ -134,11 +134,3 @@ func withJobs(
 }
 
 func ulids(_ jobs: [JSONValue]) -> [String] { jobs.map { $0["ulid"]?.stringValue ?? "?" } }
-
-/// A value shared between test tasks and loopback servers.
-final class LockedState<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result { try lock.withLock { try body(&value) } }
-}

@@ -36,7 +36,7 @@ import Testing
     /// Two producers enqueue while `dequeuers` consumers, spread over the instances, dequeue until
     /// the producers are done and the queue answers "empty".
     static func run(instances: [any TestClientProtocol], items: Int, dequeuers: Int) async throws -> (enqueued: [String], dequeued: [String]) {
-        let producersDone = ManagedAtomicFlag()
+        let producersDone = Locked(false)
         return try await withThrowingTaskGroup(of: (Bool, [String]).self) { group in
             for producer in 0..<2 {
                 group.addTask {
@@ -54,7 +54,7 @@ import Testing
                     var ids: [String] = []
                     let client = instances[consumer % instances.count]
                     while true {
-                        let finished = producersDone.isSet
+                        let finished = producersDone.current
                         let reply = try await client.send(.post, "/api/pipe/queue/work/dequeue")
                         if reply.status == .ok {
                             ids.append(try reply.json()["id"]!.stringValue!)
@@ -72,7 +72,7 @@ import Testing
                 if isProducer {
                     enqueued += ids
                     producersFinished += 1
-                    if producersFinished == 2 { producersDone.set() }
+                    if producersFinished == 2 { producersDone.withLock { $0 = true } }
                 } else {
                     dequeued += ids
                 }
@@ -98,12 +98,4 @@ import Testing
             #expect(received == sent)
         }
     }
-}
-
-/// A flag set once by one task and read by others.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

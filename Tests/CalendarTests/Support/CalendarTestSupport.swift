@@ -88,20 +88,6 @@ func normalized(_ value: JSONValue) -> JSONValue {
     (try? JSONValue.parse(value.jsonText)) ?? value
 }
 
-/// A value shared between test code and loopback servers.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        try lock.withLock { try body(&value) }
-    }
-
-    var current: Value { withLock { $0 } }
-}
-
 /// Two app instances (two pools, as two replicas) on one fresh database of `backend`.
 func withTwoCalendars(
     _ backend: TestBackend, environment: [String: String] = [:],

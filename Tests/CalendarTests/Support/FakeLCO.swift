@@ -1,3 +1,4 @@
+import PTRTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

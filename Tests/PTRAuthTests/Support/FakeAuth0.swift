@@ -1,4 +1,5 @@
 import Foundation
+import PTRTesting
 import Hummingbird
 import HummingbirdTesting
 import PTRAuth

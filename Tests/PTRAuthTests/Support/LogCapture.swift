@@ -1,3 +1,4 @@
+import PTRTesting
 import Logging
 
 /// A logger whose every line (message and metadata, rendered) is kept for inspection.
