@@ -44,3 +44,9 @@ extension TestClientProtocol {
         return try await send(method, uri, body: value.jsonText, headers: fields)
     }
 }
+
+/// True when a server-written timestamp (second resolution) falls between `start`, taken before the
+/// request, and now: "the current time" checked without assuming how fast a loaded machine runs.
+public func isStampedDuring(_ stamp: Date, since start: Date) -> Bool {
+    stamp >= start.addingTimeInterval(-1) && stamp <= Date().addingTimeInterval(1)
+}
