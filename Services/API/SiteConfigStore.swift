@@ -29,7 +29,7 @@ struct SiteConfigStore: Sendable {
     }
 
     func configuration(of site: String) async throws -> JSONValue? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("SELECT configuration FROM site_configurations WHERE site = \(bind: site)")
                 .first().map { try JSONValue.parse($0.decode(column: "configuration", as: String.self)) }
         }
@@ -37,7 +37,7 @@ struct SiteConfigStore: Sendable {
 
     /// The `/events` subset of the site's configuration; nil when the site has no record.
     func eventParameters(of site: String) async throws -> JSONObject? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("SELECT event_parameters FROM site_configurations WHERE site = \(bind: site)")
                 .first().map { try JSONValue.parse($0.decode(column: "event_parameters", as: String.self)).objectValue ?? [:] }
         }
@@ -45,7 +45,7 @@ struct SiteConfigStore: Sendable {
 
     /// Every configuration keyed by site, sites in code-point order on both backends.
     func allConfigurations() async throws -> JSONObject {
-        let rows = try await database.withConnection { sql in
+        let rows = try await database.read { sql in
             try await sql.raw("SELECT site, configuration FROM site_configurations").all().map {
                 (try $0.decode(column: "site", as: String.self), try JSONValue.parse($0.decode(column: "configuration", as: String.self)))
             }

@@ -43,26 +43,26 @@ struct CalendarStore: Sendable {
     // MARK: Reads
 
     /// Events of `site` whose end lies in [start, end], both inclusive (§3.4).
-    func events(site: String, endingFrom start: String, to end: String) async throws -> [JSONValue] {
+    func events(site: String, endingFrom start: String, to end: String) async throws -> [StoredJSON] {
         try await documents("site = \(bind: site) AND end_at >= \(bind: start) AND end_at <= \(bind: end)")
     }
 
     /// Events of `site` active at `time`, both ends inclusive (§3.5).
-    func events(site: String, activeAt time: String) async throws -> [JSONValue] {
+    func events(site: String, activeAt time: String) async throws -> [StoredJSON] {
         try await documents("site = \(bind: site) AND end_at >= \(bind: time) AND start_at <= \(bind: time)")
     }
 
     /// A user's events on every site ending at or after `time` (§3.6).
-    func events(creatorID: String, endingAtOrAfter time: String) async throws -> [JSONValue] {
+    func events(creatorID: String, endingAtOrAfter time: String) async throws -> [StoredJSON] {
         try await documents("creator_id = \(bind: creatorID) AND end_at >= \(bind: time)")
     }
 
     /// Rows are decoded after the connection is handed back, so it is held only for the query.
-    private func documents(_ condition: SQLQueryString) async throws -> [JSONValue] {
-        let rows = try await database.withConnection { sql in
+    private func documents(_ condition: SQLQueryString) async throws -> [StoredJSON] {
+        let rows = try await database.read { sql in
             try await sql.raw("SELECT doc FROM calendar_events WHERE \(condition) ORDER BY end_at, start_at, event_id").all()
         }
-        return try rows.map { try JSONValue.parse($0.decode(column: "doc", as: String.self)) }
+        return try rows.map { StoredJSON(try $0.decode(column: "doc", as: String.self)) }
     }
 
     // MARK: Writes (each inside a `database.transaction`)
@@ -142,7 +142,7 @@ struct CalendarStore: Sendable {
     }
 
     func trackedScheduleTime(site: String) async throws -> String? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("SELECT last_schedule_time FROM lco_schedule_tracking WHERE ptr_site = \(bind: site)")
                 .first()?.decode(column: "last_schedule_time", as: String.self)
         }

@@ -47,7 +47,7 @@ struct ReservationRoutes: Sendable {
         let fields = try CalendarInput.strings([("event_id", .identifier), ("start", .time)], in: original)
         let key = CalendarStore.Key(eventID: fields[0], start: fields[1])
         // Learn the stored event's site first so that both sites' locks are taken before any row lock.
-        let before = try await store.database.withConnection { sql in try await store.event(key, sql) }
+        let before = try await store.database.read { sql in try await store.event(key, sql) }
         let replacement = try Self.replacement(for: before, modified: modified, caller: caller)
         try await store.database.transaction { sql in
             try await store.lockSites(Set([before?.site, replacement.site].compactMap { $0 }), sql)

@@ -26,8 +26,8 @@ struct ScheduleReadRoutes: Sendable {
         let fields = try CalendarInput.strings([("site", .identifier), ("start", .time), ("end", .time)], in: body)
         guard !bytewiseLess(fields[2], fields[1]) else { throw HTTPFailure.badRequest("Error: start is after end") }
         let events = try await store.events(site: fields[0], endingFrom: fields[1], to: fields[2])
-        guard body["full_project_details"]?.isTruthy == true else { return .json(.array(events)) }
-        return .json(.array(await withProjects(events)))
+        guard body["full_project_details"]?.isTruthy == true else { return .stored(events) }
+        return .json(.array(await withProjects(try events.map { try $0.value })))
     }
 
     /// Adds `project` to each event that names one (§3.4): the project, or "Project not found."
@@ -52,12 +52,12 @@ struct ScheduleReadRoutes: Sendable {
 
     @Sendable func eventsAtTime(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let fields = try CalendarInput.strings([("time", .time), ("site", .identifier)], in: try await CalendarInput.body(of: request))
-        return .json(.array(try await store.events(site: fields[1], activeAt: fields[0])))
+        return .stored(try await store.events(site: fields[1], activeAt: fields[0]))
     }
 
     @Sendable func userEvents(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let fields = try CalendarInput.strings([("user_id", .identifier), ("time", .time)], in: try await CalendarInput.body(of: request))
-        return .json(.array(try await store.events(creatorID: fields[0], endingAtOrAfter: fields[1])))
+        return .stored(try await store.events(creatorID: fields[0], endingAtOrAfter: fields[1]))
     }
 
     @Sendable func isUserScheduled(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -76,6 +76,6 @@ struct ScheduleReadRoutes: Sendable {
         let fields = try CalendarInput.strings([("user_id", .identifier), ("site", .identifier), ("time", .time)],
                                                in: try await CalendarInput.body(of: request))
         let events = try await store.events(site: fields[1], activeAt: fields[2])
-        return (fields[0], events.map { $0["creator_id"]?.stringValue })
+        return (fields[0], try events.map { try $0.value["creator_id"]?.stringValue })
     }
 }

@@ -54,6 +54,13 @@ struct JobsStore: Sendable {
     /// that a failure claims nothing (E3).
     func claim(site: String, queue: JobQueue, limit: Int) async throws -> [Job] {
         let column = queue.statusColumn
+        // Most polls find nothing. One indexed read tells, without the write transaction a claim
+        // needs (SQLite's write lock; Postgres' BEGIN and COMMIT round trips). A job that arrives
+        // just after this read is the next poll's, as it would be had it come just after a claim.
+        let waiting = try await database.read { sql in
+            try await sql.raw("SELECT 1 AS waiting FROM jobs WHERE site = \(bind: site) AND \(unsafeRaw: column) = 'UNREAD' LIMIT 1").first() != nil
+        }
+        guard waiting else { return [] }
         let lock = database.backend == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await database.transaction { sql in
             let rows = try await sql.raw("""
@@ -96,7 +103,7 @@ struct JobsStore: Sendable {
 
     /// The site's jobs created at or after `sinceMilliseconds`, ascending ulid, at most the newest `limit`.
     func recent(site: String, sinceMilliseconds: Int64, limit: Int) async throws -> [Job] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             Array(try await sql.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM jobs
                 WHERE site = \(bind: site) AND timestamp_ms >= \(bind: sinceMilliseconds)

@@ -42,10 +42,10 @@ struct PipeQueueRoutes: Sendable {
         let body = try await request.jsonObject(limit: Self.enqueueBodyLimit)
         let name = try Self.name(body["queue_name"], field: "queue_name", missing: "Missing required field: queue_name")
         let item = QueueItem.new(queueName: name, payload: body["payload"] ?? [:], sender: body["sender"] ?? "unknown")
-        guard try await store.enqueue(item) else {
+        guard let stored = try await store.enqueue(item) else {
             throw HTTPFailure.notFound("Queue does not exist: \(name)")
         }
-        return .json(item.json)
+        return .stored(stored)
     }
 
     @Sendable func peek(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -60,13 +60,13 @@ struct PipeQueueRoutes: Sendable {
         guard let items = try await store.peek(queue: name, limit: limit) else {
             throw HTTPFailure.notFound("Queue does not exist: \(name)")
         }
-        return .json(.array(items.map(\.json)))
+        return .stored(items)
     }
 
     @Sendable func dequeue(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let name = try Self.pathName(context, "queue_name")
         switch try await store.dequeue(queue: name) {
-        case .item(let item): return .json(item.json)
+        case .item(let item): return .stored(item)
         case .empty: throw HTTPFailure.notFound("Queue is empty: \(name)")
         case .noQueue: throw HTTPFailure.notFound("Queue does not exist: \(name)")
         }

@@ -20,11 +20,24 @@ struct PipeQueueStore: Sendable {
                 "CREATE INDEX pipe_queue_items_by_queue ON pipe_queue_items (queue_name, seq)",
                 "CREATE TABLE pipe_status (pipe_id TEXT PRIMARY KEY, status TEXT NOT NULL, last_updated BIGINT NOT NULL, details TEXT NOT NULL)",
             ]
-        }
+        },
+        // Peek and dequeue answer the stored item text as it is instead of rebuilding it from
+        // columns (see `StoredJSON`); items already waiting get theirs built by the database.
+        Migration(version: 2, name: "pipe queue items keep their whole JSON") { backend in
+            let build = backend == .postgres
+                ? "json_build_object('id', id, 'queue_name', queue_name, 'payload', payload::json, 'created_at', created_at, 'sender', sender::json)::text"
+                : "json_object('id', id, 'queue_name', queue_name, 'payload', json(payload), 'created_at', created_at, 'sender', json(sender))"
+            return [
+                "ALTER TABLE pipe_queue_items ADD COLUMN item TEXT NOT NULL DEFAULT ''",
+                "UPDATE pipe_queue_items SET item = \(build)",
+                "ALTER TABLE pipe_queue_items DROP COLUMN payload",
+                "ALTER TABLE pipe_queue_items DROP COLUMN sender",
+            ]
+        },
     ]
 
     enum DequeueResult: Sendable {
-        case item(QueueItem)
+        case item(StoredJSON)
         case empty
         case noQueue
     }
@@ -39,34 +52,36 @@ struct PipeQueueStore: Sendable {
         }
     }
 
-    /// Appends the item; false when its queue does not exist. One statement: on Postgres the
-    /// queue row is share-locked, so a concurrent delete either runs first (and this fails with
-    /// "no queue") or waits and removes the item with its queue — never an orphan item.
-    func enqueue(_ item: QueueItem) async throws -> Bool {
+    /// Appends the item and returns it as stored; nil when its queue does not exist. One statement:
+    /// on Postgres the queue row is share-locked, so a concurrent delete either runs first (and
+    /// this fails with "no queue") or waits and removes the item with its queue — never an orphan item.
+    func enqueue(_ item: QueueItem) async throws -> StoredJSON? {
         let lock = database.backend == .postgres ? " FOR SHARE" : ""
-        return try await database.withConnection { sql in
+        let document = StoredJSON(item.json)
+        let stored = try await database.withConnection { sql in
             try await sql.raw("""
                 WITH queue AS (SELECT queue_name FROM pipe_queues WHERE queue_name = \(bind: item.queueName)\(unsafeRaw: lock))
-                INSERT INTO pipe_queue_items (queue_name, id, payload, created_at, sender)
-                SELECT queue_name, \(bind: item.id), \(bind: item.payload.jsonText), \(bind: item.createdAt), \(bind: item.sender.jsonText)
+                INSERT INTO pipe_queue_items (queue_name, id, item, created_at)
+                SELECT queue_name, \(bind: item.id), \(bind: document.text), \(bind: item.createdAt)
                 FROM queue RETURNING seq
                 """).first() != nil
         }
+        return stored ? document : nil
     }
 
     /// Up to `limit` items, oldest first; nil when the queue does not exist. One query: the queue
     /// row joined to its items, so an existing empty queue gives one row of nulls and a missing one none.
-    func peek(queue name: String, limit: Int) async throws -> [QueueItem]? {
-        let rows = try await database.withConnection { sql in
+    func peek(queue name: String, limit: Int) async throws -> [StoredJSON]? {
+        let rows = try await database.read { sql in
             try await sql.raw("""
-                SELECT i.id AS id, i.payload AS payload, i.created_at AS created_at, i.sender AS sender
+                SELECT i.item AS item
                 FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
                 WHERE q.queue_name = \(bind: name) ORDER BY i.seq LIMIT \(bind: limit)
                 """).all()
         }
         guard let first = rows.first else { return nil }
-        if try first.decodeNil(column: "id") { return [] }
-        return try rows.map { try Self.item(from: $0, queueName: name) }
+        if try first.decodeNil(column: "item") { return [] }
+        return try rows.map(Self.item(from:))
     }
 
     /// Removes and returns the oldest item in one statement, so each item goes to exactly one
@@ -78,9 +93,9 @@ struct PipeQueueStore: Sendable {
             let row = try await sql.raw("""
                 DELETE FROM pipe_queue_items WHERE seq = (
                     SELECT seq FROM pipe_queue_items WHERE queue_name = \(bind: name) ORDER BY seq LIMIT 1\(unsafeRaw: lock))
-                RETURNING id, payload, created_at, sender
+                RETURNING item
                 """).first()
-            if let row { return .item(try Self.item(from: row, queueName: name)) }
+            if let row { return .item(try Self.item(from: row)) }
             return try await Self.queueExists(name, sql) ? .empty : .noQueue
         }
     }
@@ -94,7 +109,7 @@ struct PipeQueueStore: Sendable {
 
     /// Every queue with its true number of items.
     func itemCounts() async throws -> [(queueName: String, count: Int)] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("""
                 SELECT q.queue_name AS queue_name, COUNT(i.seq) AS item_count
                 FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
@@ -115,14 +130,14 @@ struct PipeQueueStore: Sendable {
     }
 
     func status(of pipeID: String) async throws -> PipeStatus? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("SELECT pipe_id, status, last_updated, details FROM pipe_status WHERE pipe_id = \(bind: pipeID)")
                 .first().map(Self.status(from:))
         }
     }
 
     func allStatuses() async throws -> [PipeStatus] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await sql.raw("SELECT pipe_id, status, last_updated, details FROM pipe_status ORDER BY pipe_id").all().map(Self.status(from:))
         }
     }
@@ -139,14 +154,8 @@ struct PipeQueueStore: Sendable {
         try await sql.raw("SELECT 1 AS present FROM pipe_queues WHERE queue_name = \(bind: name)").first() != nil
     }
 
-    private static func item(from row: any SQLRow, queueName: String) throws -> QueueItem {
-        QueueItem(
-            id: try row.decode(column: "id", as: String.self),
-            queueName: queueName,
-            payload: try JSONValue.parse(row.decode(column: "payload", as: String.self)),
-            createdAt: try row.decode(column: "created_at", as: Int64.self),
-            sender: try JSONValue.parse(row.decode(column: "sender", as: String.self))
-        )
+    private static func item(from row: any SQLRow) throws -> StoredJSON {
+        StoredJSON(try row.decode(column: "item", as: String.self))
     }
 
     private static func status(from row: any SQLRow) throws -> PipeStatus {

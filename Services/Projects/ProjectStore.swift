@@ -44,24 +44,24 @@ struct ProjectStore: Sendable {
         }
     }
 
-    func project(_ key: ProjectKey) async throws -> JSONObject? {
-        try await database.withConnection { sql in try await Self.document(of: key, lock: "", sql) }
+    func project(_ key: ProjectKey) async throws -> StoredJSON? {
+        try await database.read { sql in try await Self.document(of: key, lock: "", sql) }
     }
 
     /// A user's projects by `created_at` then name (byte order), every match.
     // Rows are decoded after the connection is handed back, so it is held only for the query.
-    func projects(ofUser userID: String) async throws -> [JSONObject] {
-        let rows = try await database.withConnection { sql in
+    func projects(ofUser userID: String) async throws -> [StoredJSON] {
+        let rows = try await database.read { sql in
             try await sql.raw("SELECT doc FROM projects WHERE user_id = \(bind: userID) ORDER BY created_at, project_name").all()
         }
-        return try rows.map(Self.document(from:))
+        return try rows.map(Self.storedDocument(from:))
     }
 
-    func allProjects() async throws -> [JSONObject] {
-        let rows = try await database.withConnection { sql in
+    func allProjects() async throws -> [StoredJSON] {
+        let rows = try await database.read { sql in
             try await sql.raw("SELECT doc FROM projects ORDER BY created_at, project_name").all()
         }
-        return try rows.map(Self.document(from:))
+        return try rows.map(Self.storedDocument(from:))
     }
 
     /// One atomic read-modify-write of a project: the row is locked (`FOR UPDATE` on Postgres, the
@@ -74,7 +74,7 @@ struct ProjectStore: Sendable {
     ) async throws -> Change<Result> {
         try await database.transaction { sql in
             guard let stored = try await Self.document(of: key, lock: lock, sql) else { return .notFound }
-            let (replacement, result) = try change(stored)
+            let (replacement, result) = try change(try Self.object(stored))
             guard let replacement else { return .changed(result) }
             if replacement.key == key {
                 try await sql.raw("""
@@ -93,7 +93,8 @@ struct ProjectStore: Sendable {
     /// deleted document, nil when there was none.
     func delete(_ key: ProjectKey, _ mayDelete: @escaping @Sendable (JSONObject) throws -> Void) async throws -> JSONObject? {
         try await database.transaction { sql in
-            guard let document = try await Self.document(of: key, lock: lock, sql) else { return nil }
+            guard let stored = try await Self.document(of: key, lock: lock, sql) else { return nil }
+            let document = try Self.object(stored)
             try mayDelete(document)
             try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
             return document
@@ -127,13 +128,17 @@ struct ProjectStore: Sendable {
         try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
     }
 
-    private static func document(of key: ProjectKey, lock: String, _ sql: any SQLDatabase) async throws -> JSONObject? {
+    private static func document(of key: ProjectKey, lock: String, _ sql: any SQLDatabase) async throws -> StoredJSON? {
         try await sql.raw("""
             SELECT doc FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)\(unsafeRaw: lock)
-            """).first().map(Self.document(from:))
+            """).first().map(Self.storedDocument(from:))
     }
 
-    private static func document(from row: any SQLRow) throws -> JSONObject {
-        try JSONValue.parse(row.decode(column: "doc", as: String.self)).objectValue ?? [:]
+    private static func storedDocument(from row: any SQLRow) throws -> StoredJSON {
+        StoredJSON(try row.decode(column: "doc", as: String.self))
+    }
+
+    private static func object(_ document: StoredJSON) throws -> JSONObject {
+        try document.value.objectValue ?? [:]
     }
 }

@@ -60,7 +60,7 @@ struct ProjectsRoutes: Sendable {
     @Sendable func getProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let key = try await ProjectRequest(request).projectKey()
         guard let project = try await store.project(key) else { throw Self.notFound }
-        return .json(.object(project))
+        return .stored(project)
     }
 
     /// The one route whose errors are JSON-encoded strings, quotes included (the original's Q10).
@@ -70,11 +70,11 @@ struct ProjectsRoutes: Sendable {
         guard let userID = value.stringValue, !userID.isEmpty, !userID.contains("\0") else {
             return .json("Error: user_id must be a non-empty string", status: .badRequest)
         }
-        return .json(.array(try await store.projects(ofUser: userID).map(JSONValue.object)))
+        return .stored(try await store.projects(ofUser: userID))
     }
 
     @Sendable func getAllProjects(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        .json(.array(try await store.allProjects().map(JSONValue.object)))
+        .stored(try await store.allProjects())
     }
 
     @Sendable func addProjectData(_ request: Request, _ context: AppRequestContext) async throws -> Reply {

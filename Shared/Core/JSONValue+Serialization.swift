@@ -48,6 +48,13 @@ extension JSONValue: CustomStringConvertible {
 
     static func writeString(_ string: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape: copy them whole. 0xE2 leads U+2028/U+2029 (and other
+        // characters), which then take the scalar-by-scalar path below.
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

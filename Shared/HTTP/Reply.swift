@@ -10,6 +10,8 @@ import PTRCore
 public struct Reply: ResponseGenerator, Sendable {
     public enum Body: Sendable {
         case json(JSONValue)
+        /// JSON text read back from storage, sent as it is.
+        case stored(StoredJSON)
         case text(String)
         case empty
     }
@@ -28,6 +30,15 @@ public struct Reply: ResponseGenerator, Sendable {
         Reply(status: status, body: .json(value))
     }
 
+    public static func stored(_ document: StoredJSON, status: HTTPResponse.Status = .ok) -> Reply {
+        Reply(status: status, body: .stored(document))
+    }
+
+    /// A JSON array of stored documents.
+    public static func stored(_ documents: [StoredJSON]) -> Reply {
+        Reply(status: .ok, body: .stored(.array(documents)))
+    }
+
     public static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Reply {
         Reply(status: status, body: .text(text))
     }
@@ -37,6 +48,7 @@ public struct Reply: ResponseGenerator, Sendable {
         let buffer: ByteBuffer
         switch body {
         case .json(let value): buffer = ByteBuffer(string: value.jsonText)
+        case .stored(let document): buffer = ByteBuffer(string: document.text)
         case .text(let text): buffer = ByteBuffer(string: text)
         case .empty: buffer = ByteBuffer()
         }

@@ -17,7 +17,7 @@ public enum SQLBackend: String, Sendable, CaseIterable {
 
 /// A pooled SQL database, SQLite (the embedded default) or PostgreSQL, chosen by `PTR_DATABASE_URL`.
 ///
-/// Stores reach it only through `withConnection` and `transaction`, which hand them an SQLKit
+/// Stores reach it only through `read`, `withConnection` and `transaction`, which hand them an SQLKit
 /// `SQLDatabase`: one SQL layer over both engines. It is a `Service`: the application's service
 /// group runs it (the Postgres pool needs a running task) and closes it on shutdown.
 public final class Database: Service, Sendable {
@@ -48,11 +48,23 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// Runs `body` on one pooled connection (no transaction).
+    /// Runs `body` on one pooled connection (no transaction); on SQLite the one writer connection.
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch engine {
         case .sqlite(let pool):
             return try await pool.withConnection { connection in try await body(connection.sql()) }
+        case .postgres(let client):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body`, which only reads, on a connection for reading. On SQLite that is one of several
+    /// reader connections, which run beside each other and beside the writer (WAL), and refuse
+    /// writes; on Postgres any pooled connection. It sees every write committed before the call.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch engine {
+        case .sqlite(let pool):
+            return try await pool.withReader { connection in try await body(connection.sql()) }
         case .postgres(let client):
             return try await client.withConnection { connection in try await body(connection.sql()) }
         }

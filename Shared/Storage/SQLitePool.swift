@@ -4,38 +4,66 @@ import NIOCore
 import NIOPosix
 import SQLiteNIO
 
-/// The SQLite side of `Database`: one connection, handed out by async-kit's pool so that a
-/// transaction has the connection to itself. One writer per process is what SQLite allows anyway;
-/// WAL and a busy timeout let several processes (replicas, tests) share one file.
+/// The SQLite side of `Database`: one writer connection, and a few reader connections beside it.
+///
+/// SQLite allows one writer at a time, so every write (and every transaction) goes through the one
+/// writer connection, handed out by async-kit's pool so that a transaction has it to itself. In
+/// WAL mode readers neither wait for the writer nor block it, so reads get connections of their
+/// own: with only one connection, reads queued behind each other and behind writes, and a read
+/// route could not use both cores. WAL and a busy timeout also let several processes (replicas,
+/// tests) share one file.
 final class SQLitePool: @unchecked Sendable {
-    // The pool confines its state to `eventLoop`; every call below goes through its futures.
-    private let pool: EventLoopConnectionPool<SQLiteFileSource>
-    /// A thread of its own: a statement waiting on another process's lock blocks its thread for
-    /// up to the busy timeout, and must not starve the shared pool (or the lock holder) meanwhile.
-    private let thread: NIOThreadPool
+    /// Reader connections: enough for every core to have work while others wait on a thread hop.
+    static let readerCount = 4
+
+    // The pools confine their state to their event loops; every call below goes through their futures.
+    private let writer: EventLoopConnectionPool<SQLiteFileSource>
+    private let readers: EventLoopConnectionPool<SQLiteFileSource>
+    /// Threads of their own, one per connection: a statement waiting on another process's lock
+    /// blocks its thread for up to the busy timeout, and must not starve the shared pool (or the
+    /// lock holder) meanwhile.
+    private let writerThread: NIOThreadPool
+    private let readerThreads: NIOThreadPool
 
     init(path: String, logger: Logger) {
-        thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        pool = EventLoopConnectionPool(
-            source: SQLiteFileSource(path: path, thread: thread),
-            maxConnections: 1,
-            requestTimeout: .seconds(30),
-            pruneInterval: nil,
-            logger: logger,
+        writerThread = NIOThreadPool(numberOfThreads: 1)
+        readerThreads = NIOThreadPool(numberOfThreads: Self.readerCount)
+        writerThread.start()
+        readerThreads.start()
+        writer = Self.pool(SQLiteFileSource(path: path, thread: writerThread, readOnly: false), size: 1, logger: logger)
+        readers = Self.pool(SQLiteFileSource(path: path, thread: readerThreads, readOnly: true), size: Self.readerCount, logger: logger)
+    }
+
+    private static func pool(_ source: SQLiteFileSource, size: Int, logger: Logger) -> EventLoopConnectionPool<SQLiteFileSource> {
+        EventLoopConnectionPool(
+            source: source, maxConnections: size, requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton.any()
         )
     }
 
+    /// The writer connection, for writes and transactions.
     func withConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await Self.withConnection(from: writer, body)
+    }
+
+    /// A reader connection: it sees every write committed before the call, and refuses writes.
+    func withReader<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await Self.withConnection(from: readers, body)
+    }
+
+    private static func withConnection<T: Sendable>(
+        from pool: EventLoopConnectionPool<SQLiteFileSource>, _ body: @Sendable (SQLiteConnection) async throws -> T
+    ) async throws -> T {
         let connection = try await pool.requestConnection().get()
         defer { pool.releaseConnection(connection) }
         return try await body(connection)
     }
 
     func close() async throws {
-        try await pool.close().get()
-        try await thread.shutdownGracefully()
+        try await readers.close().get()
+        try await writer.close().get()
+        try await readerThreads.shutdownGracefully()
+        try await writerThread.shutdownGracefully()
     }
 }
 
@@ -43,6 +71,8 @@ final class SQLitePool: @unchecked Sendable {
 struct SQLiteFileSource: ConnectionPoolSource {
     let path: String
     let thread: NIOThreadPool
+    /// Reader connections refuse writes (`query_only`), so a store cannot write through one by mistake.
+    let readOnly: Bool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         eventLoop.makeFutureWithTask {
@@ -51,6 +81,7 @@ struct SQLiteFileSource: ConnectionPoolSource {
             _ = try await connection.query("PRAGMA busy_timeout = 30000")
             _ = try await connection.query("PRAGMA synchronous = NORMAL")
             _ = try await connection.query("PRAGMA foreign_keys = ON")
+            if readOnly { _ = try await connection.query("PRAGMA query_only = ON") }
             return connection
         }
     }

@@ -48,3 +48,37 @@ import Testing
         #expect(truthy.allSatisfy { $0.isTruthy })
     }
 }
+
+@Suite struct StringEscapeTests {
+    @Test("strings are escaped exactly where JSON and JavaScript need it", arguments: [
+        ("plain text, é and 🔭", #""plain text, é and 🔭""#),
+        ("say \"hi\"", #""say \"hi\"""#),
+        (#"C:\data"#, #""C:\\data""#),
+        ("tab\tline\nreturn\r", #""tab\tline\nreturn\r""#),
+        ("bell\u{07}", #""bell\u0007""#),
+        ("line\u{2028}para\u{2029}", #""line\u2028para\u2029""#),
+        ("€ and ✓", #""€ and ✓""#),
+    ])
+    func escapes(input: String, output: String) throws {
+        #expect(JSONValue.string(input).jsonText == output)
+        #expect(try JSONValue.parse(output) == .string(input))
+    }
+}
+
+@Suite struct StoredJSONTests {
+    /// Answering stored text as it is is right only because our text reads back to the same text.
+    @Test("text we wrote reads back to the same text", arguments: [
+        #"{"z":[1,2.5,{"k":null}],"a":true,"s":"caf\u00e9 \"q\" \u2028"}"#, #"[]"#, #""x""#, #"{"n":-0.0,"big":1e300}"#,
+    ])
+    func storedTextIsCanonical(input: String) throws {
+        let stored = StoredJSON(try JSONValue.parse(input))
+        #expect(try stored.value.jsonText == stored.text)
+    }
+
+    @Test("an array of stored documents is their JSON array")
+    func arrayOfDocuments() throws {
+        let documents: [JSONValue] = [["b": 1, "a": "x"], [:], ["list": [1, 2]]]
+        #expect(StoredJSON.array(documents.map { StoredJSON($0) }).text == JSONValue.array(documents).jsonText)
+        #expect(StoredJSON.array([]).text == "[]")
+    }
+}

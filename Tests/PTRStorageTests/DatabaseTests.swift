@@ -93,6 +93,39 @@ import Testing
         }
     }
 
+    @Test("reads see committed writes and run while a write transaction is open", arguments: TestBackend.enabled)
+    func readsBesideAWriter(backend: TestBackend) async throws {
+        try await Self.withDatabase(backend) { database in
+            try await database.withConnection { sql in try await sql.raw("INSERT INTO notes (id, body) VALUES ('a', 'committed')").run() }
+            // The read runs inside the open transaction's body: had reads to wait for the writer
+            // (one SQLite connection), it could never finish before the transaction does.
+            let seenDuringTransaction = try await database.transaction { sql in
+                try await sql.raw("INSERT INTO notes (id, body) VALUES ('b', 'uncommitted')").run()
+                return try await database.read { reader in
+                    try await reader.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+                }
+            }
+            #expect(seenDuringTransaction == ["a"], "a reader sees committed rows only")
+            let seenAfter = try await database.read { sql in
+                try await sql.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(seenAfter == ["a", "b"])
+        }
+    }
+
+    @Test("SQLite's reader connections refuse writes")
+    func readersRefuseWrites() async throws {
+        try await Self.withDatabase(.sqlite) { database in
+            await #expect(throws: (any Error).self) {
+                try await database.read { sql in try await sql.raw("INSERT INTO notes (id, body) VALUES ('x', 'y')").run() }
+            }
+            let count = try await database.withConnection { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM notes").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+        }
+    }
+
     @Test("readiness follows the database")
     func unreachablePostgresIsNotReady() async throws {
         let database = try Database(.postgres(url: "postgres://nobody@127.0.0.1:1/none"), logger: Logger(label: "test"))
