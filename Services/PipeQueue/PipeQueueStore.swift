@@ -22,7 +22,8 @@ struct PipeQueueStore: Sendable {
             ]
         },
         // Peek and dequeue answer the stored item text as it is instead of rebuilding it from
-        // columns (see `StoredJSON`); items already waiting get theirs built by the database.
+        // columns (see `StoredJSON`). Items already waiting get theirs built by the database: the
+        // same values, though Postgres' text of them has spaces after ':' and ','.
         Migration(version: 2, name: "pipe queue items keep their whole JSON") { backend in
             let build = backend == .postgres
                 ? "json_build_object('id', id, 'queue_name', queue_name, 'payload', payload::json, 'created_at', created_at, 'sender', sender::json)::text"
