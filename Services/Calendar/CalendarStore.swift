@@ -44,25 +44,17 @@ struct CalendarStore: Sendable {
 
     /// Events of `site` whose end lies in [start, end], both inclusive (§3.4).
     func events(site: String, endingFrom start: String, to end: String) async throws -> [StoredJSON] {
-        try await documents("site = \(bind: site) AND end_at >= \(bind: start) AND end_at <= \(bind: end)")
+        try await database.read(EventsEndingBetween(site: site, start: start, end: end))
     }
 
     /// Events of `site` active at `time`, both ends inclusive (§3.5).
     func events(site: String, activeAt time: String) async throws -> [StoredJSON] {
-        try await documents("site = \(bind: site) AND end_at >= \(bind: time) AND start_at <= \(bind: time)")
+        try await database.read(EventsActiveAt(site: site, time: time))
     }
 
     /// A user's events on every site ending at or after `time` (§3.6).
     func events(creatorID: String, endingAtOrAfter time: String) async throws -> [StoredJSON] {
-        try await documents("creator_id = \(bind: creatorID) AND end_at >= \(bind: time)")
-    }
-
-    /// Rows are decoded after the connection is handed back, so it is held only for the query.
-    private func documents(_ condition: SQLQueryString) async throws -> [StoredJSON] {
-        let rows = try await database.read { sql in
-            try await sql.raw("SELECT doc FROM calendar_events WHERE \(condition) ORDER BY end_at, start_at, event_id").all()
-        }
-        return try rows.map { StoredJSON(try $0.decode(column: "doc", as: String.self)) }
+        try await database.read(EventsOfCreator(creatorID: creatorID, time: time))
     }
 
     // MARK: Writes (each inside a `database.transaction`)
@@ -166,4 +158,24 @@ struct CalendarStore: Sendable {
             document: try JSONValue.parse(row.decode(column: "doc", as: String.self)).objectValue ?? [:]
         )
     }
+}
+
+// The schedule reads, prepared on Postgres; each answers in the same order.
+
+private struct EventsEndingBetween: DocumentRead {
+    static let sql = "SELECT doc FROM calendar_events WHERE site = $1 AND end_at >= $2 AND end_at <= $3 ORDER BY end_at, start_at, event_id"
+    let site: String, start: String, end: String
+    var parameters: [StatementValue] { [.text(site), .text(start), .text(end)] }
+}
+
+private struct EventsActiveAt: DocumentRead {
+    static let sql = "SELECT doc FROM calendar_events WHERE site = $1 AND end_at >= $2 AND start_at <= $2 ORDER BY end_at, start_at, event_id"
+    let site: String, time: String
+    var parameters: [StatementValue] { [.text(site), .text(time)] }
+}
+
+private struct EventsOfCreator: DocumentRead {
+    static let sql = "SELECT doc FROM calendar_events WHERE creator_id = $1 AND end_at >= $2 ORDER BY end_at, start_at, event_id"
+    let creatorID: String, time: String
+    var parameters: [StatementValue] { [.text(creatorID), .text(time)] }
 }

@@ -57,10 +57,11 @@ struct JobsStore: Sendable {
         // Most polls find nothing. One indexed read tells, without the write transaction a claim
         // needs (SQLite's write lock; Postgres' BEGIN and COMMIT round trips). A job that arrives
         // just after this read is the next poll's, as it would be had it come just after a claim.
-        let waiting = try await database.read { sql in
-            try await sql.raw("SELECT 1 AS waiting FROM jobs WHERE site = \(bind: site) AND \(unsafeRaw: column) = 'UNREAD' LIMIT 1").first() != nil
+        let waiting = switch queue {
+        case .primary: try await database.read(UnreadPrimaryJob(site: site))
+        case .alternate: try await database.read(UnreadAlternateJob(site: site))
         }
-        guard waiting else { return [] }
+        guard !waiting.isEmpty else { return [] }
         let lock = database.backend == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await database.transaction { sql in
             let rows = try await sql.raw("""
@@ -131,4 +132,24 @@ struct JobsStore: Sendable {
 enum JobsStoreError: Error {
     /// A stored document is not a JSON object (only a bug or a hand edit can do that).
     case corruptDocument
+}
+
+/// The check of every poll, one prepared statement per queue on Postgres: the ulid of an UNREAD job, if any.
+private protocol UnreadJobRead: PreparedRead where Row == String {
+    var site: String { get }
+}
+
+extension UnreadJobRead {
+    var parameters: [StatementValue] { [.text(site)] }
+    static func row(from columns: StatementColumns) throws -> String { try columns.requiredText(0) }
+}
+
+private struct UnreadPrimaryJob: UnreadJobRead {
+    static let sql = "SELECT ulid FROM jobs WHERE site = $1 AND status = 'UNREAD' LIMIT 1"
+    let site: String
+}
+
+private struct UnreadAlternateJob: UnreadJobRead {
+    static let sql = "SELECT ulid FROM jobs WHERE site = $1 AND replica_status = 'UNREAD' LIMIT 1"
+    let site: String
 }

@@ -73,16 +73,10 @@ struct PipeQueueStore: Sendable {
     /// Up to `limit` items, oldest first; nil when the queue does not exist. One query: the queue
     /// row joined to its items, so an existing empty queue gives one row of nulls and a missing one none.
     func peek(queue name: String, limit: Int) async throws -> [StoredJSON]? {
-        let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT i.item AS item
-                FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
-                WHERE q.queue_name = \(bind: name) ORDER BY i.seq LIMIT \(bind: limit)
-                """).all()
-        }
-        guard let first = rows.first else { return nil }
-        if try first.decodeNil(column: "item") { return [] }
-        return try rows.map(Self.item(from:))
+        let items = try await database.read(Peek(queueName: name, limit: limit))
+        guard let first = items.first else { return nil }
+        guard first != nil else { return [] }
+        return items.compactMap { $0.map(StoredJSON.init) }
     }
 
     /// Removes and returns the oldest item in one statement, so each item goes to exactly one
@@ -167,4 +161,16 @@ struct PipeQueueStore: Sendable {
             details: try JSONValue.parse(row.decode(column: "details", as: String.self))
         )
     }
+}
+
+/// The peek (prepared on Postgres): one row per item, or one row with a NULL item for an empty queue.
+private struct Peek: PreparedRead {
+    static let sql = """
+        SELECT i.item FROM pipe_queues q LEFT JOIN pipe_queue_items i ON i.queue_name = q.queue_name
+        WHERE q.queue_name = $1 ORDER BY i.seq LIMIT $2
+        """
+    let queueName: String
+    let limit: Int
+    var parameters: [StatementValue] { [.text(queueName), .integer(Int64(limit))] }
+    static func row(from columns: StatementColumns) throws -> String? { try columns.text(0) }
 }

@@ -45,16 +45,12 @@ struct ProjectStore: Sendable {
     }
 
     func project(_ key: ProjectKey) async throws -> StoredJSON? {
-        try await database.read { sql in try await Self.document(of: key, lock: "", sql) }
+        try await database.read(ProjectByKey(key: key)).first
     }
 
     /// A user's projects by `created_at` then name (byte order), every match.
-    // Rows are decoded after the connection is handed back, so it is held only for the query.
     func projects(ofUser userID: String) async throws -> [StoredJSON] {
-        let rows = try await database.read { sql in
-            try await sql.raw("SELECT doc FROM projects WHERE user_id = \(bind: userID) ORDER BY created_at, project_name").all()
-        }
-        return try rows.map(Self.storedDocument(from:))
+        try await database.read(ProjectsOfUser(userID: userID))
     }
 
     func allProjects() async throws -> [StoredJSON] {
@@ -141,4 +137,18 @@ struct ProjectStore: Sendable {
     private static func object(_ document: StoredJSON) throws -> JSONObject {
         try document.value.objectValue ?? [:]
     }
+}
+
+// The reads the observatory and the UI make most, prepared on Postgres.
+
+private struct ProjectByKey: DocumentRead {
+    static let sql = "SELECT doc FROM projects WHERE project_name = $1 AND created_at = $2"
+    let key: ProjectKey
+    var parameters: [StatementValue] { [.text(key.name), .text(key.createdAt)] }
+}
+
+private struct ProjectsOfUser: DocumentRead {
+    static let sql = "SELECT doc FROM projects WHERE user_id = $1 ORDER BY created_at, project_name"
+    let userID: String
+    var parameters: [StatementValue] { [.text(userID)] }
 }

@@ -21,6 +21,8 @@ extension AppRequestContext {
         guard let raw = parameters.get(name) else {
             throw HTTPFailure.badRequest("Missing path parameter: \(name)")
         }
+        // Most names hold no escape; Foundation's decoder costs a request a few percent even then.
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return String(raw) }
         guard let decoded = raw.removingPercentEncoding else {
             throw HTTPFailure.badRequest("Malformed percent-encoding in path parameter: \(name)")
         }

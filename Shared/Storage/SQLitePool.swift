@@ -13,8 +13,10 @@ import SQLiteNIO
 /// route could not use both cores. WAL and a busy timeout also let several processes (replicas,
 /// tests) share one file.
 final class SQLitePool: @unchecked Sendable {
-    /// Reader connections: enough for every core to have work while others wait on a thread hop.
-    static let readerCount = 4
+    /// Reader connections. A read holds its connection across several thread hops (to the
+    /// connection's thread and back), so connections sit idle much of the time they are held: with
+    /// 4, requests queued for one while cores idled; 12 kept both cores busy at 64 clients.
+    static let readerCount = 12
 
     // The pools confine their state to their event loops; every call below goes through their futures.
     private let writer: EventLoopConnectionPool<SQLiteFileSource>
