@@ -59,7 +59,8 @@ final class JobArrivals: Sendable {
     }
 
     /// Returns when something was announced for the ticket's site since the ticket was taken
-    /// (at once if that happened already), or after `duration`. The ticket is renewed.
+    /// (at once if that happened already), after `duration`, or when the task is cancelled. The
+    /// ticket is renewed.
     func wait(_ ticket: inout Ticket, upTo duration: Duration) async {
         let id = UUID(), site = ticket.site, generation = ticket.generation
         state.withLock { _ = $0.starting.insert(id) }
@@ -67,14 +68,19 @@ final class JobArrivals: Sendable {
             guard (try? await Task.sleep(for: duration)) != nil else { return }
             self.expire(id)
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state -> Bool in
-                state.starting.remove(id)
-                if state.expired.remove(id) != nil || state.generations[site, default: 0] != generation { return true }
-                state.waiters[id] = (site, continuation)
-                return false
+        // A cancelled wait (its poller hung up) ends at once, as if its deadline had passed.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    state.starting.remove(id)
+                    if state.expired.remove(id) != nil || state.generations[site, default: 0] != generation { return true }
+                    state.waiters[id] = (site, continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            self.expire(id)
         }
         deadline.cancel()
         ticket = Ticket(site: site, generation: state.withLock { $0.generations[site, default: 0] })

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import PTRCore
 import PTRHTTP
 
@@ -10,10 +11,17 @@ enum JobsBody {
     static let tooLarge = "Request body too large"
 
     static func object(of request: Request) async throws -> JSONObject {
+        var request = request
+        return try await object(of: &request)
+    }
+
+    /// As `object(of:)`, keeping the bytes read in `request`, so that the rest of its connection's
+    /// stream can still be watched (a long poll notices its client hanging up that way).
+    static func object(of request: inout Request) async throws -> JSONObject {
         let bytes: ByteBuffer
         do {
-            bytes = try await request.bodyBytes(limit: limit)
-        } catch let failure as HTTPFailure where failure.status == .contentTooLarge {
+            bytes = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
             throw HTTPFailure(.contentTooLarge, text: tooLarge)
         }
         guard case .object(let object)? = try? JSONValue.parse(bytes.readableBytesView) else {

@@ -48,8 +48,9 @@ struct JobsRoutes: Sendable {
     static let maximumWait = 20.0
 
     @Sendable func getNewJobs(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        try await JobsBody.jsonErrors {
-            let body = try await JobsBody.object(of: request)
+        var request = request
+        return try await JobsBody.jsonErrors {
+            let body = try await JobsBody.object(of: &request)
             guard body["site"] != nil else { throw HTTPFailure.badRequest("Error: missing required key site") }
             let site = try SiteName.parse(body["site"])
             let queue = JobQueue(alternateFlag: body["alternateQueue"])
@@ -57,20 +58,33 @@ struct JobsRoutes: Sendable {
             guard wait > 0 else {
                 return .json(.array(try await store.claim(site: site, queue: queue, limit: settings.maximumBatch).map(\.jsonValue)))
             }
-            return .json(.array(try await longPoll(site: site, queue: queue, seconds: wait).map(\.jsonValue)))
+            // A poller that hangs up cancels its wait (Hummingbird watches the connection), so no
+            // job is claimed for an answer nobody would read. Watching it ends the connection after
+            // the answer, which says so (`Connection: close`) for clients to open a new one.
+            let jobs: [Job]
+            do {
+                jobs = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                    try await longPoll(site: site, queue: queue, seconds: wait)
+                }
+            } catch is CancellationError {
+                jobs = []
+            }
+            return Reply(body: .json(.array(jobs.map(\.jsonValue))), headers: [.connection: "close"])
         }
     }
 
     /// Claims as soon as a job of the site is there, or answers `[]` after `seconds`. Nothing is
-    /// claimed while waiting, so a poller that goes away loses nothing.
+    /// claimed while waiting, and nothing once the task is cancelled, so a poller that goes away
+    /// loses nothing.
     private func longPoll(site: String, queue: JobQueue, seconds: Double) async throws -> [Job] {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         return try await arrivals.listen(site: site) { ticket in
             var ticket = ticket
             while true {
+                try Task.checkCancellation()
                 let jobs = try await store.claim(site: site, queue: queue, limit: settings.maximumBatch)
                 let remaining = deadline - ContinuousClock.now
-                guard jobs.isEmpty, remaining > .zero, ticket != nil, !Task.isCancelled else { return jobs }
+                guard jobs.isEmpty, remaining > .zero, ticket != nil else { return jobs }
                 await arrivals.wait(&ticket!, upTo: min(remaining, settings.recheckInterval))
             }
         }

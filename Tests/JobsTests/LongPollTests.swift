@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PTRCore
+import PTROutbound
 import PTRTesting
 import Testing
 
@@ -82,6 +83,34 @@ import Testing
             _ = try await jobs.post("updatejobstatus", #"{"site": "\#(site)", "ulid": "\#(job)", "newStatus": "UNREAD"}"#)
             #expect(try await waiting.json().arrayValue.map(ulids) == [job])
             #expect(ContinuousClock.now - started < .seconds(15), "answered before the deadline")
+        }
+    }
+
+    /// Over a real connection: the poller hangs up (its client gives up after 0.5 s) long before
+    /// its 10-second deadline, and a job posted after that stays for the next poll instead of
+    /// being claimed for an answer nobody reads.
+    @Test("a poller that hangs up has nothing claimed for it", arguments: TestBackend.enabled)
+    func hangUpLosesNothing(backend: TestBackend) async throws {
+        try await withJobs(backend, mode: .live) { jobs in
+            let site = uniqueSite()
+            let client = OutboundHTTPClient()
+            defer { client.shutdown() }
+            let url = "http://127.0.0.1:\(jobs.client.port!)/jobs/getnewjobs"
+            let abandoned = OutboundRequest(method: .post, url: url, body: Array(#"{"site": "\#(site)", "wait_s": 10}"#.utf8), timeout: .milliseconds(500))
+            await #expect(throws: OutboundError.self) { _ = try await client.execute(abandoned) }
+            try await Task.sleep(for: .seconds(1))  // lets the server see the connection close
+            let job = try await jobs.created(uiBody(site))["ulid"]!.stringValue!
+            #expect(try await jobs.poll(site).map { $0["ulid"]?.stringValue } == [job], "the job waited for the next poll")
+            // A long poll that stays connected still gets its job (HTTP/1.1 keep-alive clients
+            // such as Python's http.client then reconnect for the next request).
+            let staying = OutboundRequest(method: .post, url: url, body: Array(#"{"site": "\#(site)", "wait_s": 10}"#.utf8), timeout: .seconds(15))
+            async let waiting = client.execute(staying)
+            try await Task.sleep(for: .milliseconds(300))
+            let next = try await jobs.created(uiBody(site))["ulid"]!.stringValue!
+            let answer = try await waiting
+            #expect(answer.status == 200)
+            #expect(answer.headers["Connection"] == "close", "the server ends the watched connection, and says so")
+            #expect(ulids(try JSONValue.parse(answer.body).arrayValue ?? []) == [next])
         }
     }
 }
