@@ -38,6 +38,13 @@ struct CalendarStore: Sendable {
         let site: String?
         let creatorID: String?
         let document: JSONObject
+
+        init(eventID: String, start: String, site: String?, creatorID: String?, document: String) throws {
+            key = Key(eventID: eventID, start: start)
+            self.site = site
+            self.creatorID = creatorID
+            self.document = try JSONValue.parse(document).objectValue ?? [:]
+        }
     }
 
     // MARK: Reads
@@ -61,19 +68,15 @@ struct CalendarStore: Sendable {
 
     /// Serialises writers of one site (§3.1.1): on PostgreSQL a transaction-scoped advisory lock
     /// per site; SQLite's `BEGIN IMMEDIATE` already admits one writer at a time.
-    func lockSites(_ sites: Set<String>, _ sql: any SQLDatabase) async throws {
+    func lockSites(_ sites: Set<String>, _ connection: DatabaseConnection) async throws {
         guard database.backend == .postgres else { return }
         for site in sites.sorted() {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "calendar:" + site)))").run()
+            _ = try await connection.run(LockSite(site: site))
         }
     }
 
-    func event(_ key: Key, _ sql: any SQLDatabase) async throws -> StoredEvent? {
-        let lock = database.backend == .postgres ? " FOR UPDATE" : ""
-        return try await sql.raw("""
-            SELECT event_id, start_at, site, creator_id, doc FROM calendar_events
-            WHERE event_id = \(bind: key.eventID) AND start_at = \(bind: key.start)\(unsafeRaw: lock)
-            """).first().map(Self.stored(from:))
+    func event(_ key: Key, _ connection: DatabaseConnection) async throws -> StoredEvent? {
+        try await connection.run(EventByKey(key: key)).first
     }
 
     func events(withID eventID: String, _ sql: any SQLDatabase) async throws -> [StoredEvent] {
@@ -86,27 +89,13 @@ struct CalendarStore: Sendable {
 
     /// True when another creator holds an event at `event`'s site overlapping its half-open
     /// interval (§3.1.1); events with the same `event_id` never count.
-    func hasConflict(with event: EventDocument, _ sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
-            SELECT 1 AS hit FROM calendar_events
-            WHERE site = \(bind: event.site) AND event_id <> \(bind: event.eventID) AND end_at IS NOT NULL
-              AND (creator_id IS NULL OR creator_id <> \(bind: event.creatorID))
-              AND start_at < \(bind: event.end) AND end_at > \(bind: event.start)
-            LIMIT 1
-            """).first() != nil
+    func hasConflict(with event: EventDocument, _ connection: DatabaseConnection) async throws -> Bool {
+        try await !connection.run(Conflict(event: event)).isEmpty
     }
 
     /// Put semantics: the document replaces any event with the same key, typed columns with it.
-    func put(_ event: EventDocument, lcoObservationID: Int64? = nil, _ sql: any SQLDatabase) async throws {
-        let origin = event.document["origin"]?.stringValue
-        try await sql.raw("""
-            INSERT INTO calendar_events (event_id, start_at, end_at, site, creator_id, origin, lco_observation_id, doc)
-            VALUES (\(bind: event.eventID), \(bind: event.start), \(bind: event.end), \(bind: event.site),
-                    \(bind: event.creatorID), \(bind: origin), \(bind: lcoObservationID), \(bind: JSONValue.object(event.document).jsonText))
-            ON CONFLICT (event_id, start_at) DO UPDATE SET end_at = excluded.end_at, site = excluded.site,
-                creator_id = excluded.creator_id, origin = excluded.origin,
-                lco_observation_id = excluded.lco_observation_id, doc = excluded.doc
-            """).run()
+    func put(_ event: EventDocument, lcoObservationID: Int64? = nil, _ connection: DatabaseConnection) async throws {
+        _ = try await connection.run(PutEvent(event: event, lcoObservationID: lcoObservationID))
     }
 
     /// Rewrites only the document of an existing event (project changes keep every typed column).
@@ -151,11 +140,10 @@ struct CalendarStore: Sendable {
     }
 
     private static func stored(from row: any SQLRow) throws -> StoredEvent {
-        StoredEvent(
-            key: Key(eventID: try row.decode(column: "event_id", as: String.self), start: try row.decode(column: "start_at", as: String.self)),
-            site: try row.decode(column: "site", as: String?.self),
-            creatorID: try row.decode(column: "creator_id", as: String?.self),
-            document: try JSONValue.parse(row.decode(column: "doc", as: String.self)).objectValue ?? [:]
+        try StoredEvent(
+            eventID: row.decode(column: "event_id", as: String.self), start: row.decode(column: "start_at", as: String.self),
+            site: row.decode(column: "site", as: String?.self), creatorID: row.decode(column: "creator_id", as: String?.self),
+            document: row.decode(column: "doc", as: String.self)
         )
     }
 }
@@ -178,4 +166,53 @@ private struct EventsOfCreator: DocumentRead {
     static let sql = "SELECT doc FROM calendar_events WHERE creator_id = $1 AND end_at >= $2 ORDER BY end_at, start_at, event_id"
     let creatorID: String, time: String
     var parameters: [StatementValue] { [.text(creatorID), .text(time)] }
+}
+
+// The statements of every reservation write, prepared on Postgres.
+
+private struct LockSite: PreparedWrite {
+    static let sql = "SELECT pg_advisory_xact_lock(hashtext('calendar:' || $1))"
+    let site: String
+    var parameters: [StatementValue] { [.text(site)] }
+    static func row(from columns: StatementColumns) throws {}
+}
+
+/// The event with this key, row-locked on Postgres for the rest of the transaction.
+private struct EventByKey: PreparedWrite {
+    static let sql = "SELECT event_id, start_at, site, creator_id, doc FROM calendar_events WHERE event_id = $1 AND start_at = $2"
+    static let postgresSQL = sql + " FOR UPDATE"
+    let key: CalendarStore.Key
+    var parameters: [StatementValue] { [.text(key.eventID), .text(key.start)] }
+    static func row(from columns: StatementColumns) throws -> CalendarStore.StoredEvent {
+        try CalendarStore.StoredEvent(eventID: columns.requiredText(0), start: columns.requiredText(1), site: columns.text(2),
+                                      creatorID: columns.text(3), document: columns.requiredText(4))
+    }
+}
+
+private struct Conflict: PreparedRead {
+    static let sql = """
+        SELECT 1 FROM calendar_events
+        WHERE site = $1 AND event_id <> $2 AND end_at IS NOT NULL AND (creator_id IS NULL OR creator_id <> $3)
+          AND start_at < $4 AND end_at > $5
+        LIMIT 1
+        """
+    let event: EventDocument
+    var parameters: [StatementValue] { [.text(event.site), .text(event.eventID), .text(event.creatorID), .text(event.end), .text(event.start)] }
+    static func row(from columns: StatementColumns) throws {}
+}
+
+private struct PutEvent: RowlessWrite {
+    static let sql = """
+        INSERT INTO calendar_events (event_id, start_at, end_at, site, creator_id, origin, lco_observation_id, doc)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (event_id, start_at) DO UPDATE SET end_at = excluded.end_at, site = excluded.site,
+            creator_id = excluded.creator_id, origin = excluded.origin,
+            lco_observation_id = excluded.lco_observation_id, doc = excluded.doc
+        """
+    let event: EventDocument
+    let lcoObservationID: Int64?
+    var parameters: [StatementValue] {
+        [.text(event.eventID), .text(event.start), .text(event.end), .text(event.site), .text(event.creatorID),
+         .text(orNull: event.document["origin"]?.stringValue), .integer(orNull: lcoObservationID), .text(JSONValue.object(event.document).jsonText)]
+    }
 }

@@ -67,7 +67,7 @@ struct JobsRoutes: Sendable {
                     try await longPoll(site: site, queue: queue, seconds: wait)
                 }
             } catch is CancellationError {
-                jobs = []
+                throw ClientWentAway()
             }
             return Reply(body: .json(.array(jobs.map(\.jsonValue))), headers: [.connection: "close"])
         }

@@ -37,10 +37,8 @@ struct JobsStore: Sendable {
             if purge {
                 try await sql.raw("DELETE FROM jobs WHERE site = \(bind: site) AND ulid < \(bind: ulid.description)").run()
             }
-            try await sql.raw("""
-                INSERT INTO jobs (\(unsafeRaw: Self.columns))
-                VALUES (\(bind: site), \(bind: ulid.description), 'UNREAD', 'UNREAD', \(bind: ulid.milliseconds), NULL, \(bind: JSONValue.object(document).jsonText))
-                """).run()
+            _ = try await sql.run(InsertJob(site: site, ulid: ulid.description, milliseconds: ulid.milliseconds,
+                                            document: JSONValue.object(document).jsonText))
             try await notifyArrival(site: site, sql)
             return Job(site: site, ulid: ulid.description, status: Job.unread, replicaStatus: Job.unread,
                        timestampMilliseconds: ulid.milliseconds, secondsUntilComplete: nil, document: document)
@@ -97,9 +95,9 @@ struct JobsStore: Sendable {
 
     /// Tells the long polls of other replicas that the site has an UNREAD job; Postgres delivers
     /// the notification when (and only if) this transaction commits.
-    private func notifyArrival(site: String, _ sql: any SQLDatabase) async throws {
+    private func notifyArrival(site: String, _ connection: DatabaseConnection) async throws {
         guard database.backend == .postgres else { return }
-        try await sql.raw("SELECT pg_notify(\(bind: ReplicaArrivals.channel), \(bind: site))").run()
+        _ = try await connection.run(NotifyArrival(site: site))
     }
 
     /// The site's jobs created at or after `sinceMilliseconds`, ascending ulid, at most the newest `limit`.
@@ -152,4 +150,22 @@ private struct UnreadPrimaryJob: UnreadJobRead {
 private struct UnreadAlternateJob: UnreadJobRead {
     static let sql = "SELECT ulid FROM jobs WHERE site = $1 AND replica_status = 'UNREAD' LIMIT 1"
     let site: String
+}
+
+/// A new job, UNREAD on both queues (prepared on Postgres: every UI command writes one).
+private struct InsertJob: RowlessWrite {
+    static let sql = """
+        INSERT INTO jobs (site, ulid, status, replica_status, timestamp_ms, seconds_until_complete, doc)
+        VALUES ($1, $2, 'UNREAD', 'UNREAD', $3, NULL, $4)
+        """
+    let site: String, ulid: String, milliseconds: Int64, document: String
+    var parameters: [StatementValue] { [.text(site), .text(ulid), .integer(milliseconds), .text(document)] }
+}
+
+/// The wake-up of other replicas' long polls (Postgres only).
+private struct NotifyArrival: PreparedWrite {
+    static let sql = "SELECT pg_notify($1, $2)"
+    let site: String
+    var parameters: [StatementValue] { [.text(ReplicaArrivals.channel), .text(site)] }
+    static func row(from columns: StatementColumns) throws {}
 }

@@ -57,17 +57,9 @@ struct PipeQueueStore: Sendable {
     /// on Postgres the queue row is share-locked, so a concurrent delete either runs first (and
     /// this fails with "no queue") or waits and removes the item with its queue — never an orphan item.
     func enqueue(_ item: QueueItem) async throws -> StoredJSON? {
-        let lock = database.backend == .postgres ? " FOR SHARE" : ""
         let document = StoredJSON(item.json)
-        let stored = try await database.withConnection { sql in
-            try await sql.raw("""
-                WITH queue AS (SELECT queue_name FROM pipe_queues WHERE queue_name = \(bind: item.queueName)\(unsafeRaw: lock))
-                INSERT INTO pipe_queue_items (queue_name, id, item, created_at)
-                SELECT queue_name, \(bind: item.id), \(bind: document.text), \(bind: item.createdAt)
-                FROM queue RETURNING seq
-                """).first() != nil
-        }
-        return stored ? document : nil
+        let stored = try await database.write(Enqueue(item: item, text: document.text))
+        return stored.isEmpty ? nil : document
     }
 
     /// Up to `limit` items, oldest first; nil when the queue does not exist. One query: the queue
@@ -83,15 +75,9 @@ struct PipeQueueStore: Sendable {
     /// caller. On Postgres `SKIP LOCKED` lets concurrent dequeuers take the next items instead of
     /// queueing behind the first; SQLite runs one writer at a time.
     func dequeue(queue name: String) async throws -> DequeueResult {
-        let lock = database.backend == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        return try await database.withConnection { sql in
-            let row = try await sql.raw("""
-                DELETE FROM pipe_queue_items WHERE seq = (
-                    SELECT seq FROM pipe_queue_items WHERE queue_name = \(bind: name) ORDER BY seq LIMIT 1\(unsafeRaw: lock))
-                RETURNING item
-                """).first()
-            if let row { return .item(try Self.item(from: row)) }
-            return try await Self.queueExists(name, sql) ? .empty : .noQueue
+        try await database.withConnection { connection in
+            if let item = try await connection.run(Dequeue(queueName: name)).first { return .item(item) }
+            return try await Self.queueExists(name, connection) ? .empty : .noQueue
         }
     }
 
@@ -149,10 +135,6 @@ struct PipeQueueStore: Sendable {
         try await sql.raw("SELECT 1 AS present FROM pipe_queues WHERE queue_name = \(bind: name)").first() != nil
     }
 
-    private static func item(from row: any SQLRow) throws -> StoredJSON {
-        StoredJSON(try row.decode(column: "item", as: String.self))
-    }
-
     private static func status(from row: any SQLRow) throws -> PipeStatus {
         PipeStatus(
             pipeID: try row.decode(column: "pipe_id", as: String.self),
@@ -173,4 +155,31 @@ private struct Peek: PreparedRead {
     let limit: Int
     var parameters: [StatementValue] { [.text(queueName), .integer(Int64(limit))] }
     static func row(from columns: StatementColumns) throws -> String? { try columns.text(0) }
+}
+
+/// The enqueue (prepared on Postgres): one row when its queue exists. The casts type the values,
+/// which a SELECT list does not (Postgres would take them for text).
+private struct Enqueue: PreparedWrite {
+    static let sql = """
+        WITH queue AS (SELECT queue_name FROM pipe_queues WHERE queue_name = $1)
+        INSERT INTO pipe_queue_items (queue_name, id, item, created_at)
+        SELECT queue_name, CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS BIGINT) FROM queue RETURNING seq
+        """
+    static let postgresSQL = sql.replacingOccurrences(of: "WHERE queue_name = $1)", with: "WHERE queue_name = $1 FOR SHARE)")
+    let item: QueueItem
+    let text: String
+    var parameters: [StatementValue] { [.text(item.queueName), .text(item.id), .text(text), .integer(item.createdAt)] }
+    static func row(from columns: StatementColumns) throws {}
+}
+
+/// The dequeue (prepared on Postgres): the oldest item, removed.
+private struct Dequeue: PreparedWrite, DocumentRows {
+    static let sql = """
+        DELETE FROM pipe_queue_items WHERE seq = (
+            SELECT seq FROM pipe_queue_items WHERE queue_name = $1 ORDER BY seq LIMIT 1)
+        RETURNING item
+        """
+    static let postgresSQL = sql.replacingOccurrences(of: "LIMIT 1)", with: "LIMIT 1 FOR UPDATE SKIP LOCKED)")
+    let queueName: String
+    var parameters: [StatementValue] { [.text(queueName)] }
 }

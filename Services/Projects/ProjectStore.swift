@@ -69,15 +69,11 @@ struct ProjectStore: Sendable {
         _ key: ProjectKey, _ change: @escaping @Sendable (JSONObject) throws -> (ProjectDocument?, Result)
     ) async throws -> Change<Result> {
         try await database.transaction { sql in
-            guard let stored = try await Self.document(of: key, lock: lock, sql) else { return .notFound }
+            guard let stored = try await sql.run(ProjectForUpdate(key: key)).first else { return .notFound }
             let (replacement, result) = try change(try Self.object(stored))
             guard let replacement else { return .changed(result) }
             if replacement.key == key {
-                try await sql.raw("""
-                    UPDATE projects SET user_id = \(bind: replacement.userID), origin = \(bind: replacement.origin), doc = \(bind: replacement.text),
-                        revision = revision + 1, updated_at_ms = \(bind: unixMilliseconds())
-                    WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)
-                    """).run()
+                _ = try await sql.run(UpdateProject(key: key, replacement: replacement, milliseconds: unixMilliseconds()))
             } else {
                 try await Self.move(from: key, to: replacement, sql)
             }
@@ -151,4 +147,28 @@ private struct ProjectsOfUser: DocumentRead {
     static let sql = "SELECT doc FROM projects WHERE user_id = $1 ORDER BY created_at, project_name"
     let userID: String
     var parameters: [StatementValue] { [.text(userID)] }
+}
+
+// The read-modify-write of every progress report (add-project-data), prepared on Postgres.
+
+/// The project's document, row-locked on Postgres until the transaction ends.
+private struct ProjectForUpdate: PreparedWrite, DocumentRows {
+    static let sql = ProjectByKey.sql
+    static let postgresSQL = sql + " FOR UPDATE"
+    let key: ProjectKey
+    var parameters: [StatementValue] { [.text(key.name), .text(key.createdAt)] }
+}
+
+private struct UpdateProject: RowlessWrite {
+    static let sql = """
+        UPDATE projects SET user_id = $1, origin = $2, doc = $3, revision = revision + 1, updated_at_ms = $4
+        WHERE project_name = $5 AND created_at = $6
+        """
+    let key: ProjectKey
+    let replacement: ProjectDocument
+    let milliseconds: Int64
+    var parameters: [StatementValue] {
+        [.text(replacement.userID), .text(orNull: replacement.origin), .text(replacement.text), .integer(milliseconds),
+         .text(key.name), .text(key.createdAt)]
+    }
 }

@@ -76,6 +76,11 @@ public struct ServiceConfiguration: Sendable {
     public var dataDirectory: String
     public var database: DatabaseLocation
     public var catalogDatabase: DatabaseLocation
+    /// How long a database call waits for a connection before the request answers 503.
+    public var databaseTimeout: Duration
+    /// Connections of one process to Postgres.
+    public var databasePoolSize: Int
+    public var http: HTTPLimits
     public var objectStore: ObjectStoreLocation
     public var s3Endpoint: String?
     public var s3Region: String
@@ -104,6 +109,18 @@ public struct ServiceConfiguration: Sendable {
 
     public enum LogFormat: String, Sendable { case json, text }
 
+    /// How long the server waits for a client, and how many it serves at once.
+    public struct HTTPLimits: Sendable {
+        /// From a connection's opening to the end of its first request's head.
+        public var headerTimeout: Duration
+        /// The longest pause between two pieces of a request body.
+        public var bodyTimeout: Duration
+        /// A kept-alive connection with no request in progress is closed after this.
+        public var idleTimeout: Duration
+        /// Connections beyond this wait in the listen backlog until one closes.
+        public var maxConnections: Int
+    }
+
     /// Reads the configuration of `service` from `environment` (the process environment by default).
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) {
         let env = EnvironmentReader(environment)
@@ -118,6 +135,14 @@ public struct ServiceConfiguration: Sendable {
         catalogDatabase = try DatabaseLocation(
             parsing: env["PTR_CATALOG_DATABASE_URL"] ?? "sqlite:\(dataDirectory)/archive.sqlite",
             variable: "PTR_CATALOG_DATABASE_URL"
+        )
+        databaseTimeout = .milliseconds(try env.integer("PTR_DATABASE_TIMEOUT_MS", in: 1...600_000, expected: "milliseconds (1-600000)") ?? 3000)
+        databasePoolSize = try env.integer("PTR_DATABASE_POOL_SIZE", in: 1...1000, expected: "a number of connections (1-1000)") ?? 8
+        http = HTTPLimits(
+            headerTimeout: .seconds(try env.integer("PTR_HTTP_HEADER_TIMEOUT_S", in: 1...3600, expected: "seconds (1-3600)") ?? 30),
+            bodyTimeout: .seconds(try env.integer("PTR_HTTP_BODY_TIMEOUT_S", in: 1...3600, expected: "seconds (1-3600)") ?? 30),
+            idleTimeout: .seconds(try env.integer("PTR_HTTP_IDLE_TIMEOUT_S", in: 1...3600, expected: "seconds (1-3600)") ?? 60),
+            maxConnections: try env.integer("PTR_HTTP_MAX_CONNECTIONS", in: 1...1_000_000, expected: "a number of connections") ?? 4096
         )
         objectStore = try ObjectStoreLocation(
             parsing: env["PTR_OBJECT_STORE_URL"] ?? "file:\(dataDirectory)/objects",

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import PTRCore
+import PTRStorage
 
 /// Everything API Gateway did in front of the original Lambdas, in one responder around the router:
 /// stage prefixes and `//` folded away, 403 `Missing Authentication Token` for an unknown route or
@@ -12,6 +13,8 @@ struct GatewayResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context
     let stagePrefixes: Set<String>
     let metrics: RequestMetrics
     let logger: Logger
+    /// False until the service's migrations have run: until then only the operations routes answer.
+    let isServing: @Sendable () -> Bool
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
         let start = ContinuousClock.now
@@ -20,19 +23,16 @@ struct GatewayResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context
         let routed = Self.routedRequest(request, stagePrefixes: stagePrefixes)
 
         var response: Response
-        do {
-            response = try await inner.respond(to: routed, context: context)
-        } catch let error as any HTTPResponseError {
-            response = try error.response(from: routed, context: context)
-        } catch {
-            logger.error("unhandled error", metadata: ["request_id": .string(context.requestID), "error": .string(String(reflecting: error))])
-            response = Reply.json(["message": "Internal server error"], status: .internalServerError).response(from: routed, context: context)
-        }
-
-        let route = context.endpointPath ?? "NotFound"
-        if route == "NotFound" {
-            response = Reply.json(["message": "Missing Authentication Token"], status: .forbidden).response(from: routed, context: context)
-            CORS.addGatewayErrorHeaders(to: &response.headers)
+        var route = "NotServing"
+        if isServing() || OperationsRoutes.paths.contains(routed.uri.path) {
+            response = await respond(routed, context)
+            route = context.endpointPath ?? "NotFound"
+            if route == "NotFound" {
+                response = Reply.json(["message": "Missing Authentication Token"], status: .forbidden).response(from: routed, context: context)
+                CORS.addGatewayErrorHeaders(to: &response.headers)
+            }
+        } else {
+            response = Reply.databaseUnavailable.response(from: routed, context: context)
         }
         CORS.addResponseHeaders(to: &response.headers)
         response.headers[.requestID] = context.requestID
@@ -48,6 +48,26 @@ struct GatewayResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context
             "duration_ms": .string(String(format: "%.3f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)),
         ])
         return response
+    }
+
+    /// The inner responder's answer, with every error it throws turned into a response.
+    private func respond(_ request: Request, _ context: AppRequestContext) async -> Response {
+        do {
+            return try await inner.respond(to: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return (try? error.response(from: request, context: context)) ?? Response(status: error.status)
+        } catch let error as DatabaseUnavailable {
+            logger.warning("database unavailable", metadata: ["request_id": .string(context.requestID), "error": .string(error.description)])
+            return Reply.databaseUnavailable.response(from: request, context: context)
+        } catch where ClientDisconnect.isDisconnect(error) {
+            // Nobody reads this answer; a client's going is routine, not a server error.
+            logger.debug("client went away", metadata: ["request_id": .string(context.requestID), "error": .string(String(describing: error))])
+            metrics.recordClientDisconnect()
+            return Response(status: ClientDisconnect.status)
+        } catch {
+            logger.error("unhandled error", metadata: ["request_id": .string(context.requestID), "error": .string(String(reflecting: error))])
+            return Reply.json(["message": "Internal server error"], status: .internalServerError).response(from: request, context: context)
+        }
     }
 
     /// The client's `X-Request-Id` when it is a sane token, otherwise a new one.
@@ -89,13 +109,15 @@ struct GatewayResponderBuilder: HTTPResponderBuilder {
     let routes: ServiceRoutes
     let metrics: RequestMetrics
     let logger: Logger
+    let isServing: @Sendable () -> Bool
 
     func buildResponder() -> GatewayResponder<RouterResponder<AppRequestContext>> {
         GatewayResponder(
             inner: routes.finish().buildResponder(),
             stagePrefixes: Set(routes.service.stagePrefixes),
             metrics: metrics,
-            logger: logger
+            logger: logger,
+            isServing: isServing
         )
     }
 }

@@ -43,6 +43,13 @@ public struct Reply: ResponseGenerator, Sendable {
         Reply(status: status, body: .text(text))
     }
 
+    /// What a request gets while the database cannot be had: a retry is worth it shortly.
+    static let databaseUnavailable = Reply(
+        status: .serviceUnavailable,
+        body: .json(["message": "The database is unavailable. Please try again."]),
+        headers: [.retryAfter: "1"]
+    )
+
     public func response(from request: Request, context: some RequestContext) -> Response {
         var fields = headers
         let buffer: ByteBuffer

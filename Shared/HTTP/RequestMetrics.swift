@@ -26,6 +26,16 @@ public struct RequestMetrics: Sendable {
             Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
+    /// A client that hung up before its request was read or its answer written.
+    func recordClientDisconnect() {
+        Metrics.Counter(label: "http_client_disconnects_total", factory: factory).increment()
+    }
+
+    /// A connection closed because its client sent its request head or body too slowly.
+    func recordSlowClient(phase: String) {
+        Metrics.Counter(label: "http_slow_clients_closed_total", dimensions: [("waiting_for", phase)], factory: factory).increment()
+    }
+
     /// The Prometheus text exposition of everything recorded.
     public func exposition() -> String { registry.emitToString() }
 }

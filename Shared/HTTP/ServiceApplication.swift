@@ -1,12 +1,14 @@
 import Hummingbird
 import Logging
+import NIOCore
 import PTRCore
 import PTRStorage
 import ServiceLifecycle
 
 /// Builds and runs the Hummingbird application of any service the same way: its routes plus the
-/// operations routes behind the gateway, its database as a service, its migrations applied before
-/// the server accepts requests. A service's `buildApplication` calls `build`; tests build the same app.
+/// operations routes behind the gateway, its database as a service, its migrations applied in the
+/// background (retried while the database is away; routes other than the operations routes answer
+/// 503 until they have run). A service's `buildApplication` calls `build`; tests build the same app.
 public enum ServiceApplication {
     /// - Parameter services: background services of the service's own (e.g. a timer), run beside
     ///   the server and shut down with it.
@@ -19,22 +21,31 @@ public enum ServiceApplication {
         registerRoutes: (ServiceRoutes, Database) async throws -> Void
     ) async throws -> some ApplicationProtocol {
         let logger = logger ?? makeLogger(configuration)
-        let database = try Database(configuration.database, logger: logger)
+        let database = try Database(configuration, logger: logger)
         let routes = ServiceRoutes(service: configuration.service)
         try await registerRoutes(routes, database)
         let metrics = RequestMetrics()
         OperationsRoutes.register(on: routes, database: database, metrics: metrics)
+        let migrator = SchemaMigrator(database: database, service: configuration.service.rawValue, migrations: migrations, logger: logger)
+        let limits = configuration.http
         var app = Application(
-            router: GatewayResponderBuilder(routes: routes, metrics: metrics, logger: logger),
+            router: GatewayResponderBuilder(routes: routes, metrics: metrics, logger: logger, isServing: { database.hasSchema }),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadTimeouts(limits: limits, metrics: metrics, logger: logger)],
+                idleTimeout: TimeAmount(limits.idleTimeout)
+            )),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "ptr-\(configuration.service.rawValue)"
+                serverName: "ptr-\(configuration.service.rawValue)",
+                availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)
             ),
-            services: [database] + services,
+            services: [database, migrator] + services,
             logger: logger
         )
+        // Usually the migrations are done by the time the server listens; when the database is
+        // away the server listens anyway (`/health` answers, `/ready` says 503) and they go on.
         app.beforeServerStarts {
-            try await database.migrate(service: configuration.service.rawValue, migrations)
+            await migrator.waitUntilMigratedOrFailing()
         }
         return app
     }

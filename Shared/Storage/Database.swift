@@ -8,7 +8,10 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteKit
+import SQLiteNIO
 import ServiceLifecycle
+import Synchronization
+import _ConnectionPoolModule
 
 /// Which SQL engine a `Database` talks to; stores use it where the two dialects differ.
 public enum SQLBackend: String, Sendable, CaseIterable {
@@ -17,109 +20,103 @@ public enum SQLBackend: String, Sendable, CaseIterable {
 
 /// A pooled SQL database, SQLite (the embedded default) or PostgreSQL, chosen by `PTR_DATABASE_URL`.
 ///
-/// Stores reach it only through `read`, `withConnection` and `transaction`, which hand them an SQLKit
-/// `SQLDatabase`: one SQL layer over both engines. It is a `Service`: the application's service
-/// group runs it (the Postgres pool needs a running task) and closes it on shutdown.
+/// Stores reach it only through `read`, `withConnection` and `transaction`, which hand them a
+/// `DatabaseConnection`: SQLKit's one SQL layer over both engines, plus prepared statements. It is
+/// a `Service`: the application's service group runs it (the Postgres pool needs a running task)
+/// and closes it on shutdown.
+///
+/// Every call waits at most `connectionTimeout` for a connection, then throws `DatabaseUnavailable`
+/// (the request answers 503), and a call whose wait ran out never starts its statements later. A
+/// connection that fails under a call (the server went away) is `DatabaseUnavailable` too.
 public final class Database: Service, Sendable {
     public let backend: SQLBackend
     let engine: Engine
     let logger: Logger
+    let connectionTimeout: Duration
+    private let migrated = Mutex(false)
 
     /// Connections of one process to Postgres (postgres-nio's default is 20). Each runs one query
     /// at a time; beyond a few per core, more backends only contend for the same CPUs. Measured
     /// with get-project at 64 clients, Postgres on the same 2 cores: 20 connections 4,000–4,300
     /// req/s, 12 about 5,000, 8 about 5,100, 6 about 4,400. More throughput comes from replicas.
-    static let postgresConnections = 8
+    public static let defaultPoolSize = 8
+    public static let defaultConnectionTimeout: Duration = .seconds(3)
 
     enum Engine: Sendable {
         case sqlite(SQLitePool)
         case postgres(PostgresClient)
     }
 
-    public init(_ location: DatabaseLocation, logger: Logger) throws {
+    public init(
+        _ location: DatabaseLocation, connectionTimeout: Duration = defaultConnectionTimeout,
+        poolSize: Int = defaultPoolSize, logger: Logger
+    ) throws {
         self.logger = logger
+        self.connectionTimeout = connectionTimeout
         switch location {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             backend = .sqlite
-            engine = .sqlite(SQLitePool(path: path, logger: logger))
+            engine = .sqlite(SQLitePool(path: path, requestTimeout: connectionTimeout, logger: logger))
         case .postgres(let url):
             backend = .postgres
             // The pool warns when a lease comes before `run()` starts, which the service group's
             // concurrent start makes routine (migrations run as the pool comes up); keep errors only.
             var poolLogger = logger
             poolLogger.logLevel = max(logger.logLevel, .error)
-            engine = .postgres(PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: poolLogger))
+            var configuration = try PostgresClient.Configuration(url: url)
+            configuration.options.maximumConnections = poolSize
+            engine = .postgres(PostgresClient(configuration: configuration, backgroundLogger: poolLogger))
         }
     }
 
+    /// The database configured for `configuration`'s service.
+    public convenience init(_ configuration: ServiceConfiguration, logger: Logger) throws {
+        try self.init(configuration.database, connectionTimeout: configuration.databaseTimeout,
+                      poolSize: configuration.databasePoolSize, logger: logger)
+    }
+
     /// Runs `body` on one pooled connection (no transaction); on SQLite the one writer connection.
-    public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch engine {
-        case .sqlite(let pool):
-            return try await pool.withConnection { connection in try await body(connection.sql()) }
-        case .postgres(let client):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
-        }
+    public func withConnection<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+        try await lease(forReading: false, body)
     }
 
     /// Runs `body`, which only reads, on a connection for reading. On SQLite that is one of several
     /// reader connections, which run beside each other and beside the writer (WAL), and refuse
     /// writes; on Postgres any pooled connection. It sees every write committed before the call.
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch engine {
-        case .sqlite(let pool):
-            return try await pool.withReader { connection in try await body(connection.sql()) }
-        case .postgres(let client):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
-        }
+    public func read<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+        try await lease(forReading: true, body)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// On SQLite the transaction is `BEGIN IMMEDIATE`, so it holds the write lock from the start and
     /// two writers never deadlock upgrading a read lock.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch engine {
-        case .sqlite(let pool):
-            return try await pool.withConnection { connection in
-                let sql = connection.sql()
-                try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(sql)
-                    try await sql.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-        case .postgres(let client):
+    public func transaction<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+        let begin: SQLQueryString = backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await lease(forReading: false) { connection in
+            try await connection.raw(begin).run()
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
-            } catch let error as PostgresTransactionError {
-                // Callers throw their own errors (an HTTP failure, a conflict) out of the body:
-                // hand those back as they were, not wrapped.
-                throw error.closureError ?? error.beginError ?? error.commitError ?? error
+                let result = try await body(connection)
+                try await connection.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await connection.raw("ROLLBACK").run()
+                throw error
             }
         }
     }
 
-    /// True when a trivial query answers within `timeout` (the `/ready` check).
-    public func isReachable(timeout: Duration = .seconds(2)) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                (try? await self.withConnection { sql in try await sql.raw("SELECT 1").run() }) != nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
+    /// True when this process has applied the migrations and a trivial query answers (`/ready`).
+    public func isReady() async -> Bool {
+        guard hasSchema else { return false }
+        return (try? await read { sql in try await sql.raw("SELECT 1").run() }) != nil
     }
+
+    /// True once `migrate` has succeeded in this process.
+    public var hasSchema: Bool { migrated.withLock { $0 } }
+
+    func markMigrated() { migrated.withLock { $0 = true } }
 
     public func run() async throws {
         switch engine {
@@ -128,6 +125,125 @@ public final class Database: Service, Sendable {
         case .sqlite(let pool):
             try? await gracefulShutdown()
             try await pool.close()
+        }
+    }
+
+    // MARK: Leasing connections
+
+    /// The one way to a connection: bounded wait, and failures of the connection itself reported
+    /// as `DatabaseUnavailable`. Errors that `body` throws for its own reasons pass unchanged.
+    private func lease<T: Sendable>(forReading: Bool, _ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+        do {
+            switch engine {
+            case .sqlite(let pool):
+                // The pool's own request timeout bounds the wait: a request that timed out is
+                // removed from its queue, so it never runs later.
+                let run: @Sendable (SQLiteConnection) async throws -> T = { connection in
+                    try await body(DatabaseConnection(.sqlite(connection)))
+                }
+                return try await forReading ? pool.withReader(run) : pool.withConnection(run)
+            case .postgres(let client):
+                return try await StartDeadline.run(within: connectionTimeout) { deadline in
+                    try await client.withConnection { connection in
+                        try deadline.start()
+                        return try await body(DatabaseConnection(.postgres(connection)))
+                    }
+                }
+            }
+        } catch {
+            throw DatabaseUnavailable(diagnosing: error) ?? error
+        }
+    }
+}
+
+/// The database did not answer in time, or went away under a call: the request answers 503 and
+/// may be retried.
+public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+
+    /// `error` as an unavailable database when it says the connection could not be had or was lost;
+    /// nil for every other error (a constraint, a bug, a caller's own failure).
+    init?(diagnosing error: any Error) {
+        switch error {
+        case let unavailable as DatabaseUnavailable:
+            self = unavailable
+        case ConnectionPoolTimeoutError.connectionRequestTimeout:
+            self.init("no database connection within the timeout")
+        case let error as _ConnectionPoolModule.ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
+            self.init("the database cannot be reached")
+        case let error as PSQLError:
+            switch error.code {
+            case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
+                self.init("the database connection was lost")
+            case .server:
+                // Class 57 (operator intervention: shutdown, cannot connect now) and 08 (connection exception).
+                let state = error.serverInfo?[.sqlState] ?? ""
+                guard state.hasPrefix("57") || state.hasPrefix("08") else { return nil }
+                self.init("the database is shutting down or starting")
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// A deadline for the start of a Postgres call: the call may begin only while the deadline has not
+/// passed, and once it has begun it runs to its end. postgres-nio's pool queues a lease until a
+/// connection comes (and fails it only after a minute of failed connects), and cancelling the
+/// waiting task withdraws the lease, so the wait is raced against a timer.
+final class StartDeadline: Sendable {
+    private enum State { case waiting, started, expired }
+    private let state = Mutex(State.waiting)
+
+    /// Called with the connection in hand: throws when the deadline has passed, so nothing starts.
+    func start() throws {
+        try state.withLock { state in
+            if state == .expired { throw DatabaseUnavailable("no database connection within the timeout") }
+            state = .started
+        }
+    }
+
+    /// True when the call had not started: it never will.
+    private func expire() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .expired
+            return true
+        }
+    }
+
+    private enum Outcome<T: Sendable>: Sendable {
+        case finished(T)
+        case timerDone
+    }
+
+    static func run<T: Sendable>(within timeout: Duration, _ call: @Sendable (StartDeadline) async throws -> T) async throws -> T {
+        // The group awaits both tasks before it returns, so `call` does not outlive this function.
+        try await withoutActuallyEscaping(call) { call in try await race(call, within: timeout) }
+    }
+
+    private static func race<T: Sendable>(_ call: @escaping @Sendable (StartDeadline) async throws -> T, within timeout: Duration) async throws -> T {
+        let deadline = StartDeadline()
+        return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
+            group.addTask { .finished(try await call(deadline)) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                if deadline.expire() { throw DatabaseUnavailable("no database connection within the timeout") }
+                return .timerDone
+            }
+            while let outcome = try await group.next() {
+                if case .finished(let value) = outcome {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            preconditionFailure("the call's task always finishes with a value or an error")
         }
     }
 }
@@ -156,7 +272,6 @@ extension PostgresClient.Configuration {
             database: database.isEmpty ? nil : database,
             tls: tls
         )
-        options.maximumConnections = Database.postgresConnections
     }
 }
 

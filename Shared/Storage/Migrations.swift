@@ -42,6 +42,7 @@ extension Database {
                     """).run()
             }
         }
+        markMigrated()
     }
 
     /// Arbitrary constant shared by every service's migrator ("PTRMIGR" in ASCII).

@@ -2,7 +2,7 @@ import Foundation
 
 /// Validates an OpenAPI document with `openapi-spec-validator` (PyPI), which `make test` installs.
 public enum OpenAPIValidator {
-    public static func validate(_ document: String) throws {
+    public static func validate(_ document: String) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).json")
         try Data(document.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -12,10 +12,9 @@ public enum OpenAPIValidator {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try ProcessLaunch.run(process)
-        process.waitUntilExit()
+        let status = try await ProcessLaunch.exitStatus(of: process)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             throw TestSetupError("openapi-spec-validator rejected the document (is it installed? `make test` installs it):\n\(text)")
         }
     }

@@ -9,4 +9,12 @@ public enum ProcessLaunch {
     public static func run(_ process: Process) throws {
         try lock.withLock { try process.run() }
     }
+
+    /// Runs `process` to its end and returns its exit status, waiting with sleeps: `waitUntilExit()`
+    /// would block one of the few threads that every test's tasks share.
+    public static func exitStatus(of process: Process) async throws -> Int32 {
+        try run(process)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.terminationStatus
+    }
 }

@@ -54,6 +54,15 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// How long test apps and stores wait for a connection: far longer than the services' 3 s, since
+    /// the suites run in parallel on two shared cores. Tests of the timeout set their own.
+    public static let connectionTimeoutMilliseconds = 30_000
+
+    /// This database, opened with the test timeout.
+    public func open(logger: Logger = Logger(label: "test")) throws -> Database {
+        try Database(location, connectionTimeout: .milliseconds(Self.connectionTimeoutMilliseconds), logger: logger)
+    }
+
     /// The service configuration a test app uses: this database, port 0 (any free port).
     public func configuration(_ service: ServiceName, extra: [String: String] = [:]) throws -> ServiceConfiguration {
         let url: String
@@ -61,7 +70,8 @@ public struct TestDatabase: Sendable {
         case .sqlite(let path): url = "sqlite:\(path)"
         case .postgres(let postgresURL): url = postgresURL
         }
-        var environment = ["PTR_DATABASE_URL": url, "PTR_DATA_DIR": directory, "PTR_PORT": "0", "PTR_LOG_LEVEL": "warning"]
+        var environment = ["PTR_DATABASE_URL": url, "PTR_DATA_DIR": directory, "PTR_PORT": "0", "PTR_LOG_LEVEL": "warning",
+                           "PTR_DATABASE_TIMEOUT_MS": String(Self.connectionTimeoutMilliseconds)]
         environment.merge(extra) { _, new in new }
         return try ServiceConfiguration(service: service, environment: environment)
     }
@@ -77,7 +87,8 @@ struct PostgresAdmin: Sendable {
         guard let url = ProcessInfo.processInfo.environment["PTR_TEST_POSTGRES_URL"] else {
             throw TestSetupError("PTR_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts a throwaway PostgreSQL")
         }
-        let database = try Database(.postgres(url: url), logger: Logger(label: "test-admin"))
+        let database = try Database(.postgres(url: url), connectionTimeout: .milliseconds(TestDatabase.connectionTimeoutMilliseconds),
+                                    logger: Logger(label: "test-admin"))
         Task.detached { try await database.run() }
         return PostgresAdmin(adminURL: url, database: database)
     }

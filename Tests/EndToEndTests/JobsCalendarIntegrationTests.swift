@@ -45,7 +45,7 @@ import Testing
             #expect(try await Self.poll(jobs, site) == [adminULID])
 
             // The calendar stops: non-admins get 503, and nothing is queued or purged.
-            calendar.process.stop()
+            await calendar.process.stop()
             let refused = try await jobs.ui("/jobs/newjob", ClientBodies.expose(site: site, userID: holder), token: holderToken)
             #expect(refused.status == 503)
             #expect(refused.text == Self.unavailable)

@@ -10,11 +10,11 @@ import Testing
         ("PTR_PORT", "abc", "PTR_PORT=\"abc\" is invalid: expected a TCP port number (0-65535)"),
         ("PTR_DATABASE_URL", "mysql://db/x", "PTR_DATABASE_URL=\"mysql://db/x\" is invalid: expected sqlite:<path> or postgres://user:pass@host:port/db"),
     ])
-    func badConfiguration(variable: String, value: String, message: String) throws {
+    func badConfiguration(variable: String, value: String, message: String) async throws {
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("ptr-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: logs) }
         let run = try ServiceProcess.start("ptr-pipe-queue", environment: [variable: value], logFolder: logs)
-        run.process.waitUntilExit()
+        await run.waitForExit()
         #expect(run.process.terminationStatus == 2)
         #expect(run.standardError() == "ptr-pipe-queue: \(message)\n")
     }
@@ -33,7 +33,7 @@ import Testing
         #expect(try await Self.client.get("\(base)/api/openapi.json").status == 200)
 
         run.process.terminate()  // SIGTERM
-        run.process.waitUntilExit()
+        await run.waitForExit()
         #expect(run.process.terminationStatus == 0)
         // One JSON log line per request, each with a request id.
         let requestLines = run.standardOutput().split(separator: "\n").filter { $0.contains(#""message":"request""#) }

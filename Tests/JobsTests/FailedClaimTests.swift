@@ -23,7 +23,7 @@ import Testing
                     let site = uniqueSite()
                     let good = try await jobs.created(uiBody(site))["ulid"]!.stringValue!
                     let broken = try await jobs.created(uiBody(site))["ulid"]!.stringValue!
-                    let storage = try Database(configuration.database, logger: Logger(label: "fault-injection"))
+                    let storage = try Database(configuration, logger: Logger(label: "fault-injection"))
                     let pool = Task { try await storage.run() }
                     defer { pool.cancel() }
                     try await storage.withConnection { sql in

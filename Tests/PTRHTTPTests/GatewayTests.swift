@@ -124,7 +124,7 @@ import Testing
     func openAPIDocumentIsValid() async throws {
         try await Self.withApp { client in
             let document = try await client.send(.get, "/openapi.json").text
-            try OpenAPIValidator.validate(document)
+            try await OpenAPIValidator.validate(document)
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
     /// Runs `body` with a migrated, running database of `backend`.
     static func withDatabase(_ backend: TestBackend, _ body: @escaping @Sendable (Database) async throws -> Void) async throws {
         try await TestDatabase.with(backend) { test in
-            let database = try Database(test.location, logger: Logger(label: "test"))
+            let database = try test.open()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await database.run() }
                 defer { group.cancelAll() }
@@ -43,7 +43,7 @@ import Testing
     @Test("replicas starting at once migrate exactly once", arguments: TestBackend.enabled)
     func concurrentMigrations(backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { test in
-            let replicas = try (0..<4).map { _ in try Database(test.location, logger: Logger(label: "replica")) }
+            let replicas = try (0..<4).map { _ in try test.open(logger: Logger(label: "replica")) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for replica in replicas { group.addTask { try await replica.run() } }
                 try await withThrowingTaskGroup(of: Void.self) { migrations in
@@ -126,13 +126,54 @@ import Testing
         }
     }
 
-    @Test("readiness follows the database")
+    @Test("readiness follows the database, and a call to an unreachable one fails within the timeout")
     func unreachablePostgresIsNotReady() async throws {
-        let database = try Database(.postgres(url: "postgres://nobody@127.0.0.1:1/none"), logger: Logger(label: "test"))
+        let database = try Database(.postgres(url: "postgres://nobody@127.0.0.1:1/none"), connectionTimeout: .milliseconds(500),
+                                    logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await database.run() }
             defer { group.cancelAll() }
-            #expect(await database.isReachable(timeout: .milliseconds(500)) == false)
+            #expect(await database.isReady() == false)
+            let start = ContinuousClock.now
+            await #expect(throws: DatabaseUnavailable.self) {
+                try await database.withConnection { sql in try await sql.raw("SELECT 1").run() }
+            }
+            #expect(ContinuousClock.now - start < .seconds(5))
+        }
+    }
+
+    @Test("a write that waited past the timeout answers DatabaseUnavailable and never runs later", arguments: TestBackend.enabled)
+    func timedOutWriteNeverRuns(backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { test in
+            let database = try Database(test.location, connectionTimeout: .seconds(5), poolSize: 1, logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await database.run() }
+                defer { group.cancelAll() }
+                try await database.migrate(service: "test", Self.migrations)
+                #expect(await database.isReady())
+                // The only writer connection (SQLite) or pooled connection (pool of one) is busy for 15 s.
+                // (The timeout is long for a test, because these machines are slow when loaded.)
+                let holding = AsyncStream<Void>.makeStream()
+                let holder = Task {
+                    try await database.transaction { sql in
+                        try await sql.raw("INSERT INTO notes (id, body) VALUES ('held', 'x')").run()
+                        holding.continuation.finish()
+                        try await Task.sleep(for: .seconds(15))
+                    }
+                }
+                for await _ in holding.stream {}
+                let start = ContinuousClock.now
+                await #expect(throws: DatabaseUnavailable.self) {
+                    try await database.withConnection { sql in try await sql.raw("INSERT INTO notes (id, body) VALUES ('late', 'x')").run() }
+                }
+                #expect(ContinuousClock.now - start < .seconds(12), "answered after the 5 s timeout, not when the connection came")
+                try await holder.value
+                try await Task.sleep(for: .milliseconds(300))
+                let ids = try await database.read { sql in
+                    try await sql.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+                }
+                #expect(ids == ["held"])
+            }
         }
     }
 }

@@ -255,7 +255,7 @@ import Testing
     @Test func documentDescribesEveryRouteAndIsValid() async throws {
         try await withPipeQueue(.sqlite) { client in
             let text = try await client.send(.get, "/api/openapi.json").text
-            try OpenAPIValidator.validate(text)
+            try await OpenAPIValidator.validate(text)
             let paths = try #require(try JSONValue.parse(text)["paths"]?.objectValue)
             for path in ["/pipe/queue", "/pipe/enqueue", "/pipe/queue/{queue_name}", "/pipe/queue/{queue_name}/dequeue", "/pipe/queues",
                          "/pipe/status", "/pipe/status/{pipe_id}", "/pipe/statuses", "/health", "/ready", "/metrics", "/openapi.json"] {

@@ -14,7 +14,7 @@ import Testing
     @Test("items waiting before the item-text migration are peeked and dequeued intact", arguments: TestBackend.enabled)
     func waitingItemsSurviveTheUpgrade(backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { test in
-            let database = try Database(test.location, logger: Logger(label: "test"))
+            let database = try test.open()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await database.run() }
                 defer { group.cancelAll() }

@@ -128,7 +128,7 @@ import Testing
     @Test func documentDescribesEveryRouteAndIsValid() async throws {
         try await withProjects(.sqlite) { harness in
             let text = try await harness.client.send(.get, "/projects/openapi.json").text
-            try OpenAPIValidator.validate(text)
+            try await OpenAPIValidator.validate(text)
             let paths = try #require(try JSONValue.parse(text)["paths"]?.objectValue)
             for route in ProjectsBadInputTests.routes + ["get-all-projects", "delete-project"] {
                 #expect(paths["/\(route)"]?["post"] != nil, "\(route)")

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs the wrk scenarios of one service (a JSON file beside this script) against a running binary
 and prints requests/s, p50 and p99 latency per scenario, and each scenario's throughput as a ratio
-to the plain /health route of the same binary, measured in the same run.
+to the plain /health route of the same binary, measured in the same run. With --pid it also prints
+the server's own CPU time per request (from /proc) and its ratio to /health's: on a 2-core machine
+shared with wrk and PostgreSQL, throughput measures the sharing as much as the service.
 
 Scenario file: {"service", "setup": [request...], "scenarios": [{"name", "requests": [request...]}]}.
 A request is {"method", "path", "body" (JSON or text), "headers"}; a setup request may also have
@@ -140,12 +142,14 @@ def parse(output):
         return float(match.group(1)) * UNITS_MS[match.group(2)] if match else float("nan")
 
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*", output)
     expect = re.search(r"Expect: checked (\d+) short (\d+)", output)
     return {
         "expect": (int(expect.group(1)), int(expect.group(2))) if expect else None,
         "rps": float(rate.group(1)) if rate else 0.0,
+        "requests": int(total.group(1)) if total else 0,
         "p50": latency(50),
         "p99": latency(99),
         "non2xx": int(errors.group(1)) if errors else 0,
@@ -153,26 +157,37 @@ def parse(output):
     }
 
 
-def run_wrk(base, requests, duration, connections, threads, expect=None):
+def cpu_ticks(pid):
+    """User + system clock ticks that process `pid` has used."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def run_wrk(base, requests, duration, connections, threads, expect=None, pid=None):
+    """wrk's figures, and with `pid` the server's own CPU per request in µs (from /proc: the share of
+    the two cores that wrk and PostgreSQL take does not count)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua_script(requests, threads, expect))
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", script.name, base]
-    return parse(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    before = cpu_ticks(pid) if pid else 0
+    result = parse(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    if pid:
+        # Requests still in flight when wrk stops are finished (and paid for) before the count ends.
+        wait_until_idle(pid)
+        ticks = cpu_ticks(pid) - before
+        result["cpu_us"] = ticks / os.sysconf("SC_CLK_TCK") / max(result["requests"], 1) * 1e6
+    return result
 
 
 def wait_until_idle(pid, limit_s=60):
     """Waits until process `pid` uses under 10% of a core (wrk leaves requests the server still works
     on, which would otherwise slow the next scenario); returns the seconds waited."""
-    def cpu_ticks():
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime + stime
-
     started, tick = time.monotonic(), os.sysconf("SC_CLK_TCK")
     while time.monotonic() - started < limit_s:
-        before = cpu_ticks()
+        before = cpu_ticks(pid)
         time.sleep(0.2)
-        if (cpu_ticks() - before) / tick < 0.02:
+        if (cpu_ticks(pid) - before) / tick < 0.02:
             break
     return time.monotonic() - started
 
@@ -203,7 +218,8 @@ def main():
             if status >= 300 and not request.get("may_fail"):
                 sys.exit(f"setup {request['method']} {request['path']} answered {status}")
 
-    results = [("/health", run_wrk(args.base, [{"method": "GET", "path": "/health"}], args.duration, args.connections, args.threads), 1)]
+    results = [("/health", run_wrk(args.base, [{"method": "GET", "path": "/health"}], args.duration, args.connections, args.threads,
+                                   pid=args.pid), 1)]
     for scenario in plan["scenarios"]:
         requests = scenario["requests"]
         duration = max(1, round(args.duration * scenario.get("duration_factor", 1)))
@@ -211,16 +227,21 @@ def main():
             waited = wait_until_idle(args.pid)
             if waited > 1:
                 print(f"(waited {waited:.1f} s for the server to go idle before \"{scenario['name']}\")")
-        result = run_wrk(args.base, requests, duration, args.connections, args.threads, scenario.get("expect"))
+        result = run_wrk(args.base, requests, duration, args.connections, args.threads, scenario.get("expect"), args.pid)
         if scenario.get("report", True):
             results.append((scenario["name"], result, len(requests)))
 
     health_rps = results[0][1]["rps"]
+    health_cpu = results[0][1].get("cpu_us")
     print(f"\n{plan['service']} {args.label} — wrk -c{args.connections} -t{args.threads} -d{args.duration}s")
-    print(f"{'scenario':<34}{'req/s':>10}{'units/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs /health':>12}{'non-2xx':>9}")
+    print(f"{'scenario':<34}{'req/s':>10}{'units/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs /health':>12}{'non-2xx':>9}"
+          + (f"{'cpu µs/req':>12}{'cpu vs /health':>16}" if health_cpu else ""))
     for name, result, per_unit in results:
+        cpu = ""
+        if health_cpu:
+            cpu = f"{result['cpu_us']:>12.0f}{result['cpu_us'] / health_cpu:>16.2f}"
         print(f"{name:<34}{result['rps']:>10.0f}{result['rps'] / per_unit:>10.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}"
-              f"{result['rps'] / health_rps:>12.2f}{result['non2xx']:>9}")
+              f"{result['rps'] / health_rps:>12.2f}{result['non2xx']:>9}{cpu}")
         if result["socket_errors"]:
             print(f"    {result['socket_errors']}")
         if result["expect"]:

@@ -20,10 +20,10 @@ final class ServiceCluster: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(at: cluster.folder) }
         do {
             let result = try await test(cluster)
-            cluster.stopAll()
+            await cluster.stopAll()
             return result
         } catch {
-            cluster.stopAll()
+            await cluster.stopAll()
             throw error
         }
     }
@@ -40,7 +40,7 @@ final class ServiceCluster: @unchecked Sendable {
         return service
     }
 
-    private func stopAll() {
-        for process in lock.withLock({ started }) { process.stop() }
+    private func stopAll() async {
+        for process in lock.withLock({ started }) { await process.stop() }
     }
 }

@@ -56,13 +56,18 @@ struct ServiceProcess: @unchecked Sendable {
         throw Failure("\(base) (\(binary)) did not answer /health within 30 s: \(standardError())")
     }
 
-    /// SIGTERM, then waits for the exit (SIGKILL after 20 s so that a hung binary cannot hang the suite).
-    func stop() {
+    /// SIGTERM, then waits for the exit (SIGKILL after 20 s so that a hung binary cannot hang the
+    /// suite). It waits with sleeps, not a blocked thread: the test tasks share only a few threads.
+    func stop() async {
         guard process.isRunning else { return }
         process.terminate()
-        for _ in 0..<200 where process.isRunning { usleep(100_000) }
+        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        await waitForExit()
+    }
+
+    func waitForExit() async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
     /// `count` distinct loopback ports nothing listens on right now (the kernel's picks for port 0,
