@@ -22,7 +22,8 @@ public enum MoonRiseSetError: Error, Sendable, Equatable, CustomStringConvertibl
     case endNotAfterStart
     /// Latitude or longitude is not a finite number.
     case invalidInput(String)
-    /// Window outside the shipped ephemeris (1990-01-01 … 2053-10-08).
+    /// Window, or a transit after one of its rises, outside the ephemeris as the reference reads it
+    /// (1899-07-29 … 2053-10-13).
     case outsideEphemeris
     case ephemerisUnavailable(EphemerisError)
     /// No upper transit found within two days of a rise (not expected to happen).
@@ -33,7 +34,7 @@ public enum MoonRiseSetError: Error, Sendable, Equatable, CustomStringConvertibl
         case .invalidTimeFormat(let text): "'\(text)' is not YYYY-MM-DDTHH:MM:SSZ"
         case .endNotAfterStart: "end is not after start"
         case .invalidInput(let what): "\(what) is not a finite number"
-        case .outsideEphemeris: "window is outside the ephemeris (1990–2053)"
+        case .outsideEphemeris: "window is outside the ephemeris (\(Ephemeris.spanDescription))"
         case .ephemerisUnavailable(let error): "ephemeris unavailable (\(error))"
         case .transitNotFound: "no moon transit found after a rise"
         }
@@ -67,8 +68,7 @@ public enum MoonRiseSetIllumination {
         do { ephemeris = try Ephemeris.bundled.get() } catch { throw .ephemerisUnavailable(error) }
         let startTT = TimeScales.ttJulianDate(unixSeconds: start.timeIntervalSince1970)
         let endTT = TimeScales.ttJulianDate(unixSeconds: end.timeIntervalSince1970)
-        guard ephemeris.coverage.contains(startTT - 1), ephemeris.coverage.contains(endTT + transitScanLimitDays)
-        else { throw .outsideEphemeris }
+        guard ephemeris.covers(from: startTT, to: endTT, observing: .moon) else { throw .outsideEphemeris }
 
         let sky = Topocentric(ephemeris: ephemeris, latitude: latitude, longitude: longitude)
         var crossings = MoonCrossings.find(sky: sky, startTT: startTT, endTT: endTT)[...]
@@ -80,6 +80,9 @@ public enum MoonRiseSetIllumination {
         var remaining = crossings
         while let rise = remaining.popFirst(), let set = remaining.popFirst() {
             let transit = try transitAfter(rise.ttJulianDate, sky: sky, longitude: longitude)
+            // The reference takes the transit from PyEphem, which has no such limit, but reads DE421
+            // at it for the illumination.
+            guard ephemeris.covers(from: transit, to: transit, observing: .moon) else { throw .outsideEphemeris }
             passes.append(MoonPass(rise: date(tt: rise.ttJulianDate), set: date(tt: set.ttJulianDate),
                                    transit: date(tt: transit),
                                    illumination: illuminatedFraction(ephemeris, ttJulianDate: transit)))
