@@ -4,7 +4,8 @@ import Foundation
 public struct MoonPass: Sendable, Equatable {
     public let rise: Date
     public let set: Date
-    /// First upper meridian transit after the rise.
+    /// First upper meridian transit after the rise, labelled in UT1 as the reference does (see
+    /// `ut1Date`).
     public let transit: Date
     /// Illuminated fraction of the disc at the transit, 0…1 (geocentric).
     public let illumination: Double
@@ -84,7 +85,7 @@ public enum MoonRiseSetIllumination {
             // at it for the illumination.
             guard ephemeris.covers(from: transit, to: transit, observing: .moon) else { throw .outsideEphemeris }
             passes.append(MoonPass(rise: date(tt: rise.ttJulianDate), set: date(tt: set.ttJulianDate),
-                                   transit: date(tt: transit),
+                                   transit: ut1Date(tt: transit),
                                    illumination: illuminatedFraction(ephemeris, ttJulianDate: transit)))
         }
         return passes
@@ -129,5 +130,13 @@ public enum MoonRiseSetIllumination {
 
     private static func date(tt: Double) -> Date {
         Date(timeIntervalSince1970: TimeScales.unixSeconds(ttJulianDate: tt))
+    }
+
+    /// The reference's transit comes from PyEphem, which takes its dates as UT1, and skyfield prints
+    /// it as UTC. Since 1972 the two differ by less than a second; before, skyfield's UTC (TAI − 10 s)
+    /// drifts away from UT1, by 44 s in 1900.
+    private static func ut1Date(tt: Double) -> Date {
+        let days = TimeScales.ut1JulianDate(ttJulianDate: tt) - TimeScales.unixEpochJulianDate
+        return Date(timeIntervalSince1970: days * TimeScales.secondsPerDay)
     }
 }
