@@ -139,7 +139,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"]),
+        .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"], resources: [.copy("Resources/range_vectors.json")]),
         // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
         .testTarget(
             name: "EndToEndTests",

@@ -10,6 +10,14 @@ enum Body: Sendable {
         case .moon: ephemeris.moonPosition(ttJulianDate: ttJulianDate)
         }
     }
+
+    /// Bound of the light time from the Earth, days: the Sun's is at most 507 s, the Moon's 1.4 s.
+    var maximumLightTimeDays: Double {
+        switch self {
+        case .sun: 510 / TimeScales.secondsPerDay
+        case .moon: 1.5 / TimeScales.secondsPerDay
+        }
+    }
 }
 
 /// Apparent places as skyfield's `observe(...).apparent()` computes them: light-time iteration,

@@ -9,11 +9,14 @@ struct ChebyshevSegment: Sendable {
     let recordCount: Int
     let coefficients: [Double]     // per record: x(n), y(n), z(n)
 
-    var coverage: ClosedRange<Double> {
-        firstRecordStart...(firstRecordStart + recordLength * Double(recordCount))
+    /// Days since J2000 at which the reference reads the segment: jplephem (2.17) still answers for
+    /// up to one record length past the last record, from that record's polynomial extrapolated
+    /// (`locate` does the same).
+    var readableSpan: Range<Double> {
+        firstRecordStart ..< firstRecordStart + recordLength * Double(recordCount + 1)
     }
 
-    /// Record index and normalised time in [-1, 1] for `days` since J2000.
+    /// Record index and normalised time in [-1, 1] (beyond 1 past the last record) for `days` since J2000.
     private func locate(_ days: Double) -> (record: Int, x: Double) {
         let offset = (days - firstRecordStart) / recordLength
         let record = min(max(Int(offset.rounded(.down)), 0), recordCount - 1)
@@ -89,12 +92,22 @@ struct Ephemeris: Sendable {
         return try Ephemeris(data: data)
     }.mapError { $0 as? EphemerisError ?? .resourceMissing }
 
-    /// TT Julian dates at which every body is available.
-    var coverage: ClosedRange<Double> {
-        let ranges = [sun.coverage, earthMoonBarycenter.coverage, moonFromBarycenter.coverage]
-        let lower = ranges.map(\.lowerBound).max()! + TimeScales.j2000
-        let upper = ranges.map(\.upperBound).min()! + TimeScales.j2000
-        return lower...upper
+    /// `readableSpan` in dates, for error messages.
+    static let spanDescription = "1899-07-29 … 2053-10-13"
+
+    /// TT Julian dates at which the reference reads every body: all of DE421 (1899-07-29 …
+    /// 2053-10-09) and four days more, the length of the Moon's records, extrapolated.
+    var readableSpan: Range<Double> {
+        let spans = [sun.readableSpan, earthMoonBarycenter.readableSpan, moonFromBarycenter.readableSpan]
+        let lower = spans.map(\.lowerBound).max()! + TimeScales.j2000
+        let upper = spans.map(\.upperBound).min()! + TimeScales.j2000
+        return lower..<upper
+    }
+
+    /// Whether the reference reads every position needed to see `body` from the Earth at the TT
+    /// instants from `startTT` to `endTT`: the body's own positions are read one light time earlier.
+    func covers(from startTT: Double, to endTT: Double, observing body: Body) -> Bool {
+        readableSpan.contains(startTT - body.maximumLightTimeDays) && readableSpan.contains(endTT)
     }
 
     func sunPosition(ttJulianDate: Double) -> Vector3 {

@@ -4,7 +4,8 @@ import Foundation
 public struct MoonPass: Sendable, Equatable {
     public let rise: Date
     public let set: Date
-    /// First upper meridian transit after the rise.
+    /// First upper meridian transit after the rise, labelled in UT1 as the reference does (see
+    /// `ut1Date`).
     public let transit: Date
     /// Illuminated fraction of the disc at the transit, 0…1 (geocentric).
     public let illumination: Double
@@ -22,7 +23,8 @@ public enum MoonRiseSetError: Error, Sendable, Equatable, CustomStringConvertibl
     case endNotAfterStart
     /// Latitude or longitude is not a finite number.
     case invalidInput(String)
-    /// Window outside the shipped ephemeris (1990-01-01 … 2053-10-08).
+    /// Window, or a transit after one of its rises, outside the ephemeris as the reference reads it
+    /// (1899-07-29 … 2053-10-13).
     case outsideEphemeris
     case ephemerisUnavailable(EphemerisError)
     /// No upper transit found within two days of a rise (not expected to happen).
@@ -33,7 +35,7 @@ public enum MoonRiseSetError: Error, Sendable, Equatable, CustomStringConvertibl
         case .invalidTimeFormat(let text): "'\(text)' is not YYYY-MM-DDTHH:MM:SSZ"
         case .endNotAfterStart: "end is not after start"
         case .invalidInput(let what): "\(what) is not a finite number"
-        case .outsideEphemeris: "window is outside the ephemeris (1990–2053)"
+        case .outsideEphemeris: "window is outside the ephemeris (\(Ephemeris.spanDescription))"
         case .ephemerisUnavailable(let error): "ephemeris unavailable (\(error))"
         case .transitNotFound: "no moon transit found after a rise"
         }
@@ -67,8 +69,7 @@ public enum MoonRiseSetIllumination {
         do { ephemeris = try Ephemeris.bundled.get() } catch { throw .ephemerisUnavailable(error) }
         let startTT = TimeScales.ttJulianDate(unixSeconds: start.timeIntervalSince1970)
         let endTT = TimeScales.ttJulianDate(unixSeconds: end.timeIntervalSince1970)
-        guard ephemeris.coverage.contains(startTT - 1), ephemeris.coverage.contains(endTT + transitScanLimitDays)
-        else { throw .outsideEphemeris }
+        guard ephemeris.covers(from: startTT, to: endTT, observing: .moon) else { throw .outsideEphemeris }
 
         let sky = Topocentric(ephemeris: ephemeris, latitude: latitude, longitude: longitude)
         var crossings = MoonCrossings.find(sky: sky, startTT: startTT, endTT: endTT)[...]
@@ -80,8 +81,11 @@ public enum MoonRiseSetIllumination {
         var remaining = crossings
         while let rise = remaining.popFirst(), let set = remaining.popFirst() {
             let transit = try transitAfter(rise.ttJulianDate, sky: sky, longitude: longitude)
+            // The reference takes the transit from PyEphem, which has no such limit, but reads DE421
+            // at it for the illumination.
+            guard ephemeris.covers(from: transit, to: transit, observing: .moon) else { throw .outsideEphemeris }
             passes.append(MoonPass(rise: date(tt: rise.ttJulianDate), set: date(tt: set.ttJulianDate),
-                                   transit: date(tt: transit),
+                                   transit: ut1Date(tt: transit),
                                    illumination: illuminatedFraction(ephemeris, ttJulianDate: transit)))
         }
         return passes
@@ -126,5 +130,13 @@ public enum MoonRiseSetIllumination {
 
     private static func date(tt: Double) -> Date {
         Date(timeIntervalSince1970: TimeScales.unixSeconds(ttJulianDate: tt))
+    }
+
+    /// The reference's transit comes from PyEphem, which takes its dates as UT1, and skyfield prints
+    /// it as UTC. Since 1972 the two differ by less than a second; before, skyfield's UTC (TAI − 10 s)
+    /// drifts away from UT1, by 44 s in 1900.
+    private static func ut1Date(tt: Double) -> Date {
+        let days = TimeScales.ut1JulianDate(ttJulianDate: tt) - TimeScales.unixEpochJulianDate
+        return Date(timeIntervalSince1970: days * TimeScales.secondsPerDay)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The "local noon to local noon" day of the reference: it starts at 12:00:00 TAI on the site's
-/// standard meridian, i.e. at 11:59:23 local civil time since TAI − UTC = 37 s, and uses only the
-/// UTC offset in force at `when` (so around DST changes it may start at 10:59:23 or 12:59:23).
+/// standard meridian, i.e. at 11:59:23 local civil time since 2017 (TAI − UTC = 37 s; 11:59:50
+/// before 1972), and uses only the UTC offset in force at `when` as pytz has it (see
+/// `SiteTimeZone.pytzOffsetSeconds`), so around DST changes it may start at 10:59:23 or 12:59:23.
 public struct ObservingWindow: Sendable, Equatable {
     /// TAI Julian date of the window start.
     public let startTAI: Double
@@ -12,7 +13,7 @@ public struct ObservingWindow: Sendable, Equatable {
     public let utcOffsetHours: Double
 
     public init(containing unixSeconds: Double, timeZone: TimeZone) {
-        let offsetSeconds = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: unixSeconds))
+        let offsetSeconds = SiteTimeZone.pytzOffsetSeconds(timeZone, unixSeconds: unixSeconds)
         utcOffsetHours = Double(offsetSeconds) / 3600
         let offsetDays = utcOffsetHours / 24
         let tai = TimeScales.taiJulianDate(unixSeconds: unixSeconds)

@@ -53,7 +53,7 @@ public enum SiteEventsError: Error, Sendable, Equatable, CustomStringConvertible
     case unknownTimeZone(String)
     /// Latitude, longitude or `when` is not a finite number.
     case invalidInput(String)
-    /// The window lies outside the shipped ephemeris (1990-01-01 … 2053-10-08).
+    /// The window reaches outside the ephemeris as the reference reads it (1899-07-29 … 2053-10-13).
     case outsideEphemeris(startTAI: Double)
     case ephemerisUnavailable(EphemerisError)
     /// A sun depression is not crossed exactly twice in the window (high-latitude summer etc.).
@@ -63,7 +63,7 @@ public enum SiteEventsError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .unknownTimeZone(let name): "unknown time zone '\(name)'"
         case .invalidInput(let what): "\(what) is not a finite number"
-        case .outsideEphemeris(let start): "window starting at TAI JD \(start) is outside the ephemeris (1990–2053)"
+        case .outsideEphemeris(let start): "window starting at TAI JD \(start) is outside the ephemeris (\(Ephemeris.spanDescription))"
         case .ephemerisUnavailable(let error): "ephemeris unavailable (\(error))"
         case .sunDepressionNotCrossedTwice(let events, let depression, let crossings):
             "\(events): the sun crosses \(-depression)° \(crossings) times in the window, not twice"
@@ -115,8 +115,8 @@ public enum SiteEvents {
         let window = ObservingWindow(containing: when, timeZone: zone)
         let startTT = window.startTAI + TimeScales.ttMinusTAIDays
         let endTT = window.endTAI + TimeScales.ttMinusTAIDays
-        // One day of margin for light time and the moon search.
-        guard ephemeris.coverage.contains(startTT - 1), ephemeris.coverage.contains(endTT + 1) else {
+        // The Sun's light time reaches further back than the Moon's.
+        guard ephemeris.covers(from: startTT, to: endTT, observing: .sun) else {
             throw .outsideEphemeris(startTAI: window.startTAI)
         }
         let sky = Topocentric(ephemeris: ephemeris, latitude: latitude, longitude: longitude)

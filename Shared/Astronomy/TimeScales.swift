@@ -21,7 +21,9 @@ public enum TimeScales {
         (2009, 1, 34), (2012, 7, 35), (2015, 7, 36), (2017, 1, 37),
     ].map { (daysSinceUnixEpoch(year: $0.0, month: $0.1, day: 1), Double($0.2)) }
 
-    /// TAI − UTC in seconds at a UTC instant (10 s before 1972, where the reference range never goes).
+    /// TAI − UTC in seconds at a UTC instant. Before 1972 it is 10 s, as in skyfield 1.42: its
+    /// leap-second table starts at 1972 and `np.interp` holds the first value for every earlier
+    /// instant (the historic 1961–1971 offsets, fractional and drifting, are not used).
     public static func taiMinusUTC(unixSeconds: Double) -> Double {
         let day = (unixSeconds / secondsPerDay).rounded(.down)
         return leapSeconds.last { Double($0.unixDay) <= day }?.offset ?? 10
@@ -49,7 +51,7 @@ public enum TimeScales {
     }
 
     /// ΔT = TT − UT1 in seconds, interpolated linearly in the table skyfield 1.42 produces
-    /// (clamped to the table's ends, which coincide with the ephemeris coverage).
+    /// (clamped to the table's ends, which cover the ephemeris' readable span).
     static func deltaT(ttJulianDate: Double) -> Double {
         let table = DeltaTTable.seconds
         let position = (ttJulianDate - DeltaTTable.firstJulianDateTT) / DeltaTTable.stepDays

@@ -187,12 +187,28 @@ import Testing
             try await client.putConfig("oslo", ["latitude": 60, "longitude": 10.75, "elevation": 0, "reference_ambient": [10],
                                                 "reference_pressure": [977.83], "TZ_database_name": "Europe/Oslo"])
             try await client.putConfig("tst", losAngelesConfig)
-            for path in ["/api/events?site=oslo&when=1718964000", "/api/events?site=tst&when=0", "/api/events?site=tst&when=1e300",
-                         "/api/events?site=tst&when=-1e300"] {
+            // 1897-02-11 and 2055-07-24 are outside the ephemeris.
+            for path in ["/api/events?site=oslo&when=1718964000", "/api/events?site=tst&when=-2300000000",
+                         "/api/events?site=tst&when=2700000000", "/api/events?site=tst&when=1e300", "/api/events?site=tst&when=-1e300"] {
                 let reply = try await client.send(.get, path)
                 #expect(reply.status == .internalServerError, "\(path)")
                 let message = try #require(try reply.json()["error"]?.stringValue)
                 #expect(message.hasPrefix("Could not compute site events: "), "\(path): \(message)")
+            }
+        }
+    }
+
+    @Test("the original's whole range: nights from 1899-07-29 to 2053-10-11", arguments: TestBackend.enabled)
+    func wholeRange(backend: TestBackend) async throws {
+        try await withAPI(backend) { client in
+            try await client.putConfig("tst", losAngelesConfig)
+            // 1899-07-29, 1900-01-01 and 1970-01-01 at 20:30 UTC, 2053-10-11 at 20:00 UTC.
+            for when in ["-2222393400", "-2208915000", "73800", "2643825600"] {
+                let reply = try await client.send(.get, "/api/events?site=tst&when=\(when)")
+                #expect(reply.status == .ok, "when=\(when)")
+                let pairs = try Self.orderedEvents(reply.text)
+                #expect(Set(Self.fixedKeys).isSubset(of: pairs.map(\.0)), "when=\(when)")
+                #expect(pairs.map(\.1) == pairs.map(\.1).sorted())
             }
         }
     }

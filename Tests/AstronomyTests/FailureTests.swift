@@ -81,7 +81,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["1985-06-01T00:00:00Z", "2053-10-08T00:00:00Z", "2100-01-01T00:00:00Z"])
+    /// Before and after what the reference reads (1899-07-29 … 2053-10-13); the second window ends
+    /// 2053-10-13 20:00 UTC.
+    @Test(arguments: ["1899-07-01T00:00:00Z", "2053-10-12T21:00:00Z", "2100-01-01T00:00:00Z"])
     func outsideTheEphemeris(instant: String) throws {
         let when = try #require(UTCTimestamp.parse(instant)).timeIntervalSince1970
         #expect(throws: SiteEventsError.self) {

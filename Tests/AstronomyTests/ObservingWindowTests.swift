@@ -55,4 +55,20 @@ import Testing
         let when = try #require(UTCTimestamp.parse(instant)).timeIntervalSince1970
         #expect(ObservingWindow(containing: when, timeZone: try #require(TimeZone(identifier: zone))).utcOffsetHours == hours)
     }
+
+    /// pytz 2022.1's offsets (seconds) where it departs from the tz database: local mean time,
+    /// rounded to the minute, before 1901-12-13T20:45:52Z; no summer time from 2038 on.
+    @Test(arguments: [("America/Los_Angeles", -2_147_483_649.0, -28380), ("America/Los_Angeles", -2_147_483_648.0, -28800),
+                      ("America/Los_Angeles", 2_224_713_600.0, -28800),   // 2040-07-01
+                      ("America/Los_Angeles", 2_130_019_200.0, -25200),   // 2037-07-01
+                      ("Australia/Melbourne", 2_382_480_000.0, 39600),    // 2045-07-01
+                      ("Europe/London", 2_382_480_000.0, 0),
+                      ("Asia/Kolkata", -2_208_988_800.0, 21180),          // 1900-01-01
+                      ("Asia/Kolkata", -2_114_380_800.0, 19260),          // 1903-01-01
+                      ("Africa/Johannesburg", -2_208_988_800.0, 6720),
+                      ("Africa/Johannesburg", -2_145_916_800.0, 5400),    // 1902-01-01
+                      ("Pacific/Honolulu", -2_208_988_800.0, -37860)])
+    func offsetsAsPytzHasThem(zone: String, unixSeconds: Double, seconds: Int) throws {
+        #expect(SiteTimeZone.pytzOffsetSeconds(try #require(TimeZone(identifier: zone)), unixSeconds: unixSeconds) == seconds)
+    }
 }

@@ -14,7 +14,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// The exact relations of events.md §5.4 on random sites (latitude −60…60) and dates (1991–2052).
+/// The exact relations of events.md §5.4 on random sites (latitude −60…60) and dates (1900–2053).
 @Suite struct RelationalTests {
     struct Site: Sendable, CustomTestStringConvertible {
         let latitude: Double
@@ -44,7 +44,7 @@ struct SplitMix64: RandomNumberGenerator {
                 let hours = Int((longitude / 15).rounded())
                 zone = hours == 0 ? "Etc/GMT" : "Etc/GMT\(hours > 0 ? "-" : "+")\(abs(hours))"
             }
-            let when = Double.random(in: 662_688_000...2_524_608_000, using: &random)   // 1991 … 2050
+            let when = Double.random(in: -2_208_988_800...2_642_889_600, using: &random)   // 1900-01-01 … 2053-10-01
             return Site(latitude: latitude, longitude: longitude, zone: zone, when: when)
         }
     }()

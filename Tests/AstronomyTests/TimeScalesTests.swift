@@ -12,7 +12,20 @@ import Testing
         #expect(abs(TimeScales.deltaT(ttJulianDate: jd) - seconds) < 0.01)
     }
 
-    @Test(arguments: [("2012-06-30T23:59:59Z", 34.0), ("2012-07-01T00:00:00Z", 35.0), ("2015-07-01T00:00:00Z", 36.0),
+    /// ΔT over the rest of DE421 (skyfield 1.42: the Stephenson–Morrison–Hohenkerk splines before
+    /// 1973, IERS values, then its spline), computed with skyfield 1.42's builtin timescale.
+    @Test(arguments: [(1899.75, -2.257), (1900.0, -1.977), (1910.0, 11.142), (1920.0, 21.617), (1930.0, 24.418),
+                      (1940.0, 24.426), (1950.0, 28.932), (1960.0, 33.073), (1970.0, 39.932), (1972.5, 42.758),
+                      (1980.0, 50.54), (1990.0, 56.855), (2053.5, 71.585)])
+    func deltaTOverTheWholeEphemeris(epoch: Double, seconds: Double) {
+        let jd = TimeScales.j2000 + (epoch - 2000) * 365.25
+        #expect(abs(TimeScales.deltaT(ttJulianDate: jd) - seconds) < 0.01)
+    }
+
+    /// Before 1972 skyfield 1.42 holds TAI − UTC at its first value, 10 s.
+    @Test(arguments: [("1899-07-29T00:00:00Z", 10.0), ("1961-01-01T00:00:00Z", 10.0), ("1971-12-31T23:59:59Z", 10.0),
+                      ("1972-06-30T23:59:59Z", 10.0), ("1972-07-01T12:00:00Z", 11.0),
+                      ("2012-06-30T23:59:59Z", 34.0), ("2012-07-01T00:00:00Z", 35.0), ("2015-07-01T00:00:00Z", 36.0),
                       ("2016-12-31T23:59:59Z", 36.0), ("2017-01-01T00:00:00Z", 37.0), ("2026-06-01T00:00:00Z", 37.0)])
     func leapSeconds(instant: String, offset: Double) throws {
         let unix = try #require(UTCTimestamp.parse(instant)).timeIntervalSince1970
