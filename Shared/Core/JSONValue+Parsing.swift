@@ -6,43 +6,11 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
-extension JSONValue {
-    /// Parses a complete JSON text (any top-level value); the error is a `JSONParseError`.
-    /// (Not declared with typed throws: in release builds Swift 6.3's optimiser crashes splitting
-    /// async functions that inline a typed-throws call.)
-    public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        if let value = try bytes.withContiguousStorageIfAvailable(parse(utf8:)) { return value }
-        return try Array(bytes).withUnsafeBufferPointer(parse(utf8:))
-    }
-
-    public static func parse(_ text: String) throws -> JSONValue {
-        var text = text
-        return try text.withUTF8(parse(utf8:))
-    }
-
-    private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        // A NUL byte this early, or a UTF-16 byte order mark, is no UTF-8 JSON text: Foundation
-        // took the text for UTF-16 or UTF-32, and still reads it.
-        if bytes.prefix(4).contains(0) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-            do {
-                return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-            } catch let DecodingError.dataCorrupted(context) {
-                throw JSONParseError(description: "Malformed JSON: \(context.debugDescription)")
-            } catch {
-                throw JSONParseError(description: "Malformed JSON: \(error)")
-            }
-        }
-        var reader = JSONReader(bytes)
-        return try reader.document()
-    }
-}
-
 extension JSONValue: Decodable {
-    /// For a `JSONValue` inside another `Decodable` type, and for UTF-16 and UTF-32 texts;
-    /// `parse` reads UTF-8 itself, several times faster (`JSONBench`): a decoder cannot say what
-    /// kind of value comes next, so this tries each in turn, and every failed try throws.
+    /// Decoding goes through Foundation's `JSONDecoder` (strict RFC 8259 parsing, UTF-8 validation,
+    /// nesting limits); this only maps its containers onto the cases above.
     public init(from decoder: any Decoder) throws {
-        // Scalars are tried first, the commonest first.
+        // Scalars are tried first, the commonest first: each failed attempt costs a thrown error.
         let single = try decoder.singleValueContainer()
         if single.decodeNil() {
             self = .null
@@ -68,6 +36,23 @@ extension JSONValue: Decodable {
             }
             self = .object(result)
         }
+    }
+
+    /// Parses a complete JSON text (any top-level value); the error is a `JSONParseError`.
+    /// (Not declared with typed throws: in release builds Swift 6.3's optimiser crashes splitting
+    /// async functions that inline a typed-throws call.)
+    public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw JSONParseError(description: "Malformed JSON: \(context.debugDescription)")
+        } catch {
+            throw JSONParseError(description: "Malformed JSON: \(error)")
+        }
+    }
+
+    public static func parse(_ text: String) throws -> JSONValue {
+        try parse(Array(text.utf8))
     }
 }
 
