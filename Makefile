@@ -19,9 +19,10 @@ test: deps
 	./deploy/local/with-test-postgres.sh $(SWIFT) test --skip-build
 
 ## Throughput and latency of the services against their own /health, on SQLite and PostgreSQL;
-## /events over HTTP, and the astronomy computations in-process.
+## /events over HTTP, and the astronomy computations and stored-JSON reading in-process.
 bench: deps
 	$(SWIFT) build -c release
 	./deploy/bench/run-all.sh
 	PTR_BENCH_SKIP_BUILD=1 ./deploy/bench/events.sh
 	.build/release/AstronomyBench 200
+	.build/release/JSONBench

@@ -125,6 +125,7 @@ let package = Package(
             path: "Tools/PTRToken"
         ),
         .executableTarget(name: "AstronomyBench", dependencies: ["Astronomy"], path: "Benchmarks/AstronomyBench"),
+        .executableTarget(name: "JSONBench", dependencies: ["PTRCore"], path: "Benchmarks/JSONBench"),
 
         // MARK: Tests
         .testTarget(name: "PTRCoreTests", dependencies: ["PTRCore"]),
