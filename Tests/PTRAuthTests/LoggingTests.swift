@@ -1,5 +1,6 @@
 import Foundation
 import PTRAuth
+import PTRTesting
 import Testing
 
 @Suite("Logging")

@@ -12,33 +12,14 @@ import Testing
 /// against a real server on a loopback port. (The connection cap is tested on the binary, in
 /// EndToEndTests: Hummingbird's live test mode drops it when it rebinds the server to port 0.)
 @Suite struct SlowClientTests {
-    /// Every log line an app writes, to check what level a client's misbehaviour is logged at.
-    final class LogLines: @unchecked Sendable {
-        let lines = Locked<[(Logger.Level, String)]>([])
-        var errors: [String] { lines.current.filter { $0.0 >= .error }.map(\.1) }
-    }
-
-    struct RecordingHandler: LogHandler {
-        let log: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            log.lines.withLock { $0.append((event.level, "\(event.message) \(event.metadata ?? [:])")) }
-        }
-    }
-
     /// A real server on a loopback port. The tests talk to it over raw connections only: the test
     /// client's own kept-alive connection would itself be closed by the short timeouts under test.
     static func withLiveApp(
-        _ environment: [String: String], _ test: @escaping @Sendable (_ port: Int, _ log: LogLines) async throws -> Void
+        _ environment: [String: String], _ test: @escaping @Sendable (_ port: Int, _ log: LogCapture) async throws -> Void
     ) async throws {
-        let log = LogLines()
+        let log = LogCapture()
         try await TestDatabase.with(.sqlite) { database in
-            let logger = Logger(label: "slow-clients") { _ in RecordingHandler(log: log) }
+            let logger = log.logger
             let app = try await ServiceApplication.build(
                 configuration: try database.configuration(.jobs, extra: environment), migrations: [], logger: logger
             ) { routes, _ in
@@ -114,7 +95,7 @@ import Testing
             }
             #expect(try await Self.eventually { try await Self.metric("http_client_disconnects_total", port) == 20 })
             #expect(log.errors.isEmpty, "\(log.errors)")
-            #expect(log.lines.current.contains { $0.0 == .debug && $0.1.hasPrefix("client went away") })
+            #expect(log.lines.current.contains { $0.hasPrefix("debug client went away") })
         }
     }
 }

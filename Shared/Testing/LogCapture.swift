@@ -1,14 +1,20 @@
-import PTRTesting
 import Logging
 
-/// A logger whose every line (message and metadata, rendered) is kept for inspection.
-struct LogCapture: Sendable {
-    let lines = Locked<[String]>([])
+/// A logger whose every line (level, message and metadata, rendered) is kept for inspection.
+public struct LogCapture: Sendable {
+    public let lines = Locked<[String]>([])
 
-    var logger: Logger {
-        var logger = Logger(label: "test.auth") { _ in Handler(lines: lines) }
+    public init() {}
+
+    public var logger: Logger {
+        var logger = Logger(label: "test") { _ in Handler(lines: lines) }
         logger.logLevel = .trace
         return logger
+    }
+
+    /// The lines logged at error level or above.
+    public var errors: [String] {
+        lines.current.filter { $0.hasPrefix("error ") || $0.hasPrefix("critical ") }
     }
 
     private struct Handler: LogHandler {
