@@ -170,11 +170,10 @@ private struct EventsOfCreator: DocumentRead {
 
 // The statements of every reservation write, prepared on Postgres.
 
-private struct LockSite: PreparedWrite {
+private struct LockSite: RowlessWrite {
     static let sql = "SELECT pg_advisory_xact_lock(hashtext('calendar:' || $1))"
     let site: String
     var parameters: [StatementValue] { [.text(site)] }
-    static func row(from columns: StatementColumns) throws {}
 }
 
 /// The event with this key, row-locked on Postgres for the rest of the transaction.

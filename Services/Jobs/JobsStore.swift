@@ -163,9 +163,8 @@ private struct InsertJob: RowlessWrite {
 }
 
 /// The wake-up of other replicas' long polls (Postgres only).
-private struct NotifyArrival: PreparedWrite {
+private struct NotifyArrival: RowlessWrite {
     static let sql = "SELECT pg_notify($1, $2)"
     let site: String
     var parameters: [StatementValue] { [.text(ReplicaArrivals.channel), .text(site)] }
-    static func row(from columns: StatementColumns) throws {}
 }

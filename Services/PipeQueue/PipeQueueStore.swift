@@ -159,7 +159,7 @@ private struct Peek: PreparedRead {
 
 /// The enqueue (prepared on Postgres): one row when its queue exists. The casts type the values,
 /// which a SELECT list does not (Postgres would take them for text).
-private struct Enqueue: PreparedWrite {
+private struct Enqueue: RowlessWrite {
     static let sql = """
         WITH queue AS (SELECT queue_name FROM pipe_queues WHERE queue_name = $1)
         INSERT INTO pipe_queue_items (queue_name, id, item, created_at)
@@ -169,7 +169,6 @@ private struct Enqueue: PreparedWrite {
     let item: QueueItem
     let text: String
     var parameters: [StatementValue] { [.text(item.queueName), .text(item.id), .text(text), .integer(item.createdAt)] }
-    static func row(from columns: StatementColumns) throws {}
 }
 
 /// The dequeue (prepared on Postgres): the oldest item, removed.

@@ -162,8 +162,8 @@ extension JSONValue {
 
 extension JSONValue: Decodable {
     /// For a `JSONValue` inside another `Decodable` type (only tests and `JSONBench` decode one so),
-    /// and for `parse` of the rare text with a U+FEFF past its start. A decoder cannot say what kind of value comes next, so this
-    /// tries each in turn, the commonest first, and every failed try throws.
+    /// and for `parse` of the rare text with a U+FEFF past its start. A decoder cannot say what kind
+    /// of value comes next, so this tries each in turn, the commonest first, and every failed try throws.
     public init(from decoder: any Decoder) throws {
         let single = try decoder.singleValueContainer()
         if single.decodeNil() {

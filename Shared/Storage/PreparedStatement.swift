@@ -43,7 +43,7 @@ extension DocumentRows {
 /// A read whose rows are each one stored JSON document.
 public protocol DocumentRead: PreparedRead, DocumentRows {}
 
-/// A statement whose rows are not read (an INSERT or UPDATE without RETURNING).
+/// A write whose rows' contents are not read: none (an INSERT or UPDATE), or rows only counted.
 public protocol RowlessWrite: PreparedWrite where Row == Void {}
 
 extension RowlessWrite {
@@ -124,7 +124,7 @@ extension DatabaseConnection {
         case .sqlite:
             return try await sqliteRows(statement).map { try Statement.row(from: StatementColumns(storage: .sqlite($0))) }
         case .postgres(let connection):
-            assert(Statement.numbersParametersInOrder, "\(Statement.self): parameters must first appear as $1, $2, … in order")
+            Statement.assertNumbering()
             var rows: [Statement.Row] = []
             for try await row in try await connection.execute(PostgresStatement(statement: statement), logger: logger) {
                 rows.append(row)
@@ -136,7 +136,7 @@ extension DatabaseConnection {
     /// The undecoded rows of `statement` on a SQLite connection.
     fileprivate func sqliteRows<Statement: PreparedStatement>(_ statement: Statement) async throws -> [SQLiteRow] {
         guard case .sqlite(let connection) = engine else { preconditionFailure("a SQLite statement on a Postgres connection") }
-        assert(Statement.numbersParametersInOrder, "\(Statement.self): parameters must first appear as $1, $2, … in order")
+        Statement.assertNumbering()
         let binds = statement.parameters.map { parameter -> SQLiteData in
             switch parameter {
             case .text(let text): .text(text)
@@ -149,8 +149,10 @@ extension DatabaseConnection {
 }
 
 extension PreparedStatement {
-    static var numbersParametersInOrder: Bool {
-        PTRStorage.numbersParametersInOrder(sql) && PTRStorage.numbersParametersInOrder(postgresSQL)
+    /// Debug builds check the numbering rule above for every statement the tests run.
+    static func assertNumbering() {
+        assert(numbersParametersInOrder(sql) && numbersParametersInOrder(postgresSQL),
+               "\(Self.self): parameters must first appear as $1, $2, … in order")
     }
 }
 

@@ -35,6 +35,8 @@ import Testing
         ("PTR_DATABASE_URL", "mysql://x", "sqlite:<path> or postgres://"), ("PTR_DATABASE_URL", "sqlite:", "sqlite:<path>"),
         ("PTR_OBJECT_STORE_URL", "ftp://x", "file:<dir> or s3://<bucket>"), ("PTR_LOG_FORMAT", "xml", "json or text"),
         ("PTR_LCO_URL", "not a url", "an http:// or https:// URL"), ("PTR_LCO_IMPORT_INTERVAL_S", "-1", "seconds"),
+        ("PTR_DATABASE_TIMEOUT_MS", "0", "milliseconds"), ("PTR_DATABASE_POOL_SIZE", "many", "a number of connections"),
+        ("PTR_HTTP_HEADER_TIMEOUT_S", "-5", "seconds"), ("PTR_HTTP_MAX_CONNECTIONS", "0", "a number of connections"),
     ])
     func badValues(variable: String, value: String, expected: String) {
         #expect {
