@@ -44,7 +44,7 @@ public final class Database: Service, Sendable {
 
     enum Engine: Sendable {
         case sqlite(SQLitePool)
-        case postgres(PostgresClient)
+        case postgres(PostgresClient, LeaseDeadlines)
     }
 
     public init(
@@ -67,7 +67,8 @@ public final class Database: Service, Sendable {
             poolLogger.logLevel = max(logger.logLevel, .error)
             var configuration = try PostgresClient.Configuration(url: url)
             configuration.options.maximumConnections = poolSize
-            engine = .postgres(PostgresClient(configuration: configuration, backgroundLogger: poolLogger))
+            engine = .postgres(PostgresClient(configuration: configuration, backgroundLogger: poolLogger),
+                               LeaseDeadlines(checkingEvery: LeaseDeadlines.tick(for: connectionTimeout)))
         }
     }
 
@@ -78,21 +79,21 @@ public final class Database: Service, Sendable {
     }
 
     /// Runs `body` on one pooled connection (no transaction); on SQLite the one writer connection.
-    public func withConnection<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
         try await lease(forReading: false, body)
     }
 
     /// Runs `body`, which only reads, on a connection for reading. On SQLite that is one of several
     /// reader connections, which run beside each other and beside the writer (WAL), and refuse
     /// writes; on Postgres any pooled connection. It sees every write committed before the call.
-    public func read<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
         try await lease(forReading: true, body)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// On SQLite the transaction is `BEGIN IMMEDIATE`, so it holds the write lock from the start and
     /// two writers never deadlock upgrading a read lock.
-    public func transaction<T: Sendable>(_ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
         let begin: SQLQueryString = backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await lease(forReading: false) { connection in
             try await connection.raw(begin).run()
@@ -120,8 +121,12 @@ public final class Database: Service, Sendable {
 
     public func run() async throws {
         switch engine {
-        case .postgres(let client):
-            await client.run()
+        case .postgres(let client, let deadlines):
+            await withDiscardingTaskGroup { group in
+                group.addTask { await deadlines.run() }
+                await client.run()
+                group.cancelAll()
+            }
         case .sqlite(let pool):
             try? await gracefulShutdown()
             try await pool.close()
@@ -132,7 +137,7 @@ public final class Database: Service, Sendable {
 
     /// The one way to a connection: bounded wait, and failures of the connection itself reported
     /// as `DatabaseUnavailable`. Errors that `body` throws for its own reasons pass unchanged.
-    private func lease<T: Sendable>(forReading: Bool, _ body: @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
+    private func lease<T: Sendable>(forReading: Bool, _ body: @escaping @Sendable (DatabaseConnection) async throws -> T) async throws -> T {
         do {
             switch engine {
             case .sqlite(let pool):
@@ -142,10 +147,10 @@ public final class Database: Service, Sendable {
                     try await body(DatabaseConnection(.sqlite(connection)))
                 }
                 return try await forReading ? pool.withReader(run) : pool.withConnection(run)
-            case .postgres(let client):
-                return try await StartDeadline.run(within: connectionTimeout) { deadline in
+            case .postgres(let client, let deadlines):
+                return try await deadlines.lease(within: connectionTimeout) { start in
                     try await client.withConnection { connection in
-                        try deadline.start()
+                        try start()
                         return try await body(DatabaseConnection(.postgres(connection)))
                     }
                 }
@@ -172,7 +177,7 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
         case let unavailable as DatabaseUnavailable:
             self = unavailable
         case ConnectionPoolTimeoutError.connectionRequestTimeout:
-            self.init("no database connection within the timeout")
+            self = .noConnectionInTime
         case let error as _ConnectionPoolModule.ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
             self.init("the database cannot be reached")
         case let error as PSQLError:
@@ -189,61 +194,6 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
             }
         default:
             return nil
-        }
-    }
-}
-
-/// A deadline for the start of a Postgres call: the call may begin only while the deadline has not
-/// passed, and once it has begun it runs to its end. postgres-nio's pool queues a lease until a
-/// connection comes (and fails it only after a minute of failed connects), and cancelling the
-/// waiting task withdraws the lease, so the wait is raced against a timer.
-final class StartDeadline: Sendable {
-    private enum State { case waiting, started, expired }
-    private let state = Mutex(State.waiting)
-
-    /// Called with the connection in hand: throws when the deadline has passed, so nothing starts.
-    func start() throws {
-        try state.withLock { state in
-            if state == .expired { throw DatabaseUnavailable("no database connection within the timeout") }
-            state = .started
-        }
-    }
-
-    /// True when the call had not started: it never will.
-    private func expire() -> Bool {
-        state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .expired
-            return true
-        }
-    }
-
-    private enum Outcome<T: Sendable>: Sendable {
-        case finished(T)
-        case timerDone
-    }
-
-    static func run<T: Sendable>(within timeout: Duration, _ call: @Sendable (StartDeadline) async throws -> T) async throws -> T {
-        // The group awaits both tasks before it returns, so `call` does not outlive this function.
-        try await withoutActuallyEscaping(call) { call in try await race(call, within: timeout) }
-    }
-
-    private static func race<T: Sendable>(_ call: @escaping @Sendable (StartDeadline) async throws -> T, within timeout: Duration) async throws -> T {
-        let deadline = StartDeadline()
-        return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
-            group.addTask { .finished(try await call(deadline)) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                if deadline.expire() { throw DatabaseUnavailable("no database connection within the timeout") }
-                return .timerDone
-            }
-            while let outcome = try await group.next() {
-                if case .finished(let value) = outcome {
-                    group.cancelAll()
-                    return value
-                }
-            }
-            preconditionFailure("the call's task always finishes with a value or an error")
         }
     }
 }

@@ -12,10 +12,15 @@ import Testing
         Migration(version: 2, name: "note times") { _ in ["ALTER TABLE notes ADD COLUMN written_at BIGINT NOT NULL DEFAULT 0"] },
     ]
 
-    /// Runs `body` with a migrated, running database of `backend`.
-    static func withDatabase(_ backend: TestBackend, _ body: @escaping @Sendable (Database) async throws -> Void) async throws {
+    /// Runs `body` with a migrated, running database of `backend`: opened with the test timeout,
+    /// or with `timeout` and `poolSize` for the tests of leasing.
+    static func withDatabase(
+        _ backend: TestBackend, timeout: Duration? = nil, poolSize: Int = Database.defaultPoolSize,
+        _ body: @escaping @Sendable (Database) async throws -> Void
+    ) async throws {
         try await TestDatabase.with(backend) { test in
-            let database = try test.open()
+            let database = try timeout.map { try Database(test.location, connectionTimeout: $0, poolSize: poolSize, logger: Logger(label: "test")) }
+                ?? test.open()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await database.run() }
                 defer { group.cancelAll() }
@@ -144,36 +149,49 @@ import Testing
 
     @Test("a write that waited past the timeout answers DatabaseUnavailable and never runs later", arguments: TestBackend.enabled)
     func timedOutWriteNeverRuns(backend: TestBackend) async throws {
-        try await TestDatabase.with(backend) { test in
-            let database = try Database(test.location, connectionTimeout: .seconds(5), poolSize: 1, logger: Logger(label: "test"))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await database.run() }
-                defer { group.cancelAll() }
-                try await database.migrate(service: "test", Self.migrations)
-                #expect(await database.isReady())
-                // The only writer connection (SQLite) or pooled connection (pool of one) is busy for 15 s.
-                // (The timeout is long for a test, because these machines are slow when loaded.)
-                let holding = AsyncStream<Void>.makeStream()
-                let holder = Task {
-                    try await database.transaction { sql in
-                        try await sql.raw("INSERT INTO notes (id, body) VALUES ('held', 'x')").run()
-                        holding.continuation.finish()
-                        try await Task.sleep(for: .seconds(15))
+        try await Self.withDatabase(backend, timeout: .seconds(5), poolSize: 1) { database in
+            #expect(await database.isReady())
+            // The only writer connection (SQLite) or pooled connection (pool of one) is busy for 15 s.
+            // (The timeout is long for a test, because these machines are slow when loaded.)
+            let holding = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO notes (id, body) VALUES ('held', 'x')").run()
+                    holding.continuation.finish()
+                    try await Task.sleep(for: .seconds(15))
+                }
+            }
+            for await _ in holding.stream {}
+            let start = ContinuousClock.now
+            await #expect(throws: DatabaseUnavailable.self) {
+                try await database.withConnection { sql in try await sql.raw("INSERT INTO notes (id, body) VALUES ('late', 'x')").run() }
+            }
+            #expect(ContinuousClock.now - start < .seconds(12), "answered after the 5 s timeout, not when the connection came")
+            try await holder.value
+            try await Task.sleep(for: .milliseconds(300))
+            let ids = try await database.read { sql in
+                try await sql.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(ids == ["held"])
+        }
+    }
+
+    /// The deadline of a call must not touch a call that got its connection at once: the lease task
+    /// often starts (on another thread) before the caller has finished arming its deadline.
+    @Test("a thousand calls racing for a small pool all run, none cancelled", arguments: TestBackend.enabled)
+    func callsThatStartAtOnceAreNeverCancelled(backend: TestBackend) async throws {
+        try await Self.withDatabase(backend, timeout: .seconds(20), poolSize: 2) { database in
+            let answers = try await withThrowingTaskGroup(of: Int.self) { calls in
+                for index in 0..<1000 {
+                    calls.addTask {
+                        try await database.read { sql in
+                            try await sql.raw("SELECT \(bind: index) AS n").first()!.decode(column: "n", as: Int.self)
+                        }
                     }
                 }
-                for await _ in holding.stream {}
-                let start = ContinuousClock.now
-                await #expect(throws: DatabaseUnavailable.self) {
-                    try await database.withConnection { sql in try await sql.raw("INSERT INTO notes (id, body) VALUES ('late', 'x')").run() }
-                }
-                #expect(ContinuousClock.now - start < .seconds(12), "answered after the 5 s timeout, not when the connection came")
-                try await holder.value
-                try await Task.sleep(for: .milliseconds(300))
-                let ids = try await database.read { sql in
-                    try await sql.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
-                }
-                #expect(ids == ["held"])
+                return try await calls.reduce(into: []) { $0.append($1) }
             }
+            #expect(answers.sorted() == Array(0..<1000))
         }
     }
 }

@@ -12,7 +12,7 @@ struct ImportLock: Sendable {
     static let leaseMilliseconds: Int64 = 10 * 60 * 1000
 
     /// Runs `body` holding the lock; nil when it stayed taken for `wait` (zero: one try).
-    func run<T: Sendable>(waitingUpTo wait: Duration, _ body: @Sendable () async throws -> T) async throws -> T? {
+    func run<T: Sendable>(waitingUpTo wait: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
         let deadline = ContinuousClock.now + wait
         switch database.backend {
         case .postgres:
