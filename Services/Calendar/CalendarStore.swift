@@ -24,7 +24,16 @@ struct CalendarStore: Sendable {
                 // SQLite's single-runner lock for the import (PostgreSQL uses an advisory lock).
                 "CREATE TABLE calendar_import_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
             ]
-        }
+        },
+        // A site's reads (`siteevents`, `get-event-at-time`) filter on the start and sort on the
+        // whole key: with both in the index, SQLite no longer visits the table row of every event
+        // ending after the time asked for, nor sorts what it returns.
+        Migration(version: 2, name: "site index covers start and event id") { _ in
+            [
+                "CREATE INDEX calendar_events_site_end_start ON calendar_events (site, end_at, start_at, event_id)",
+                "DROP INDEX calendar_events_site_end",
+            ]
+        },
     ]
 
     /// The key of an event (DynamoDB's partition and sort key in the original).
