@@ -7,11 +7,11 @@ import PTRHTTP
 struct SiteConfigRoutes: Sendable {
     let store: SiteConfigStore
 
-    /// DynamoDB's item limit, the original's only bound on a configuration's size.
-    static let bodyLimit = 400 * 1024
+    /// DynamoDB's item limit, the original's only bound on a configuration's size; unlike the
+    /// original, a body that is not a JSON object is refused.
+    static let bodyRules = JSONBodyRules(limit: 400 * 1024, tooLargeText: "Request body is larger than \(400 * 1024) bytes",
+                                         notAnObjectText: "Request body must be a JSON object: the site configuration")
     static let maximumSiteLength = 256
-    /// What the observatory recognises as success; a JSON object with no top-level `message`.
-    static let storedReply: JSONValue = ["ResponseMetadata": ["HTTPStatusCode": 200]]
 
     func register(on routes: ServiceRoutes) {
         routes.get("/all/config", summary: "Every site's configuration, keyed by site", handler: allConfigurations)
@@ -38,17 +38,14 @@ struct SiteConfigRoutes: Sendable {
     /// JSON object is refused and the stored record left as it was (api.md §6.13, case 54).
     @Sendable func replace(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let site = try Self.site(context)
-        let bytes = try await request.bodyBytes(limit: Self.bodyLimit)
-        guard case .object(let configuration)? = try? JSONValue.parse(bytes.readableBytesView) else {
-            throw HTTPFailure.badRequest("Request body must be a JSON object: the site configuration")
-        }
+        let configuration = try await request.jsonObject(Self.bodyRules)
         try await store.replace(site: site, configuration: configuration)
-        return .json(Self.storedReply)
+        return .json(StorageMetadata.statusOnly)
     }
 
     @Sendable func delete(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         try await store.delete(site: try Self.site(context))
-        return .json(Self.storedReply)
+        return .json(StorageMetadata.statusOnly)
     }
 
     private static func site(_ context: AppRequestContext) throws -> String {

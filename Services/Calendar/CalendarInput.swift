@@ -5,38 +5,18 @@ import PTRHTTP
 
 /// Reading and checking request bodies with the texts of spec/calendar.md §3 and the limits of §6.3.
 enum CalendarInput {
-    /// DynamoDB's item limit, which bounded the original's bodies.
-    static let bodyLimit = 400 * 1024
-    static let maximumNesting = 32
+    /// DynamoDB's item limit bounded the original's bodies (400 KiB), and its nesting (32 levels,
+    /// the body object's own included); missing, unparsable or non-object bodies are refused.
+    static let bodyRules = JSONBodyRules(limit: 400 * 1024, tooLargeText: "Error: request body too large",
+                                         notAnObjectText: "Error: request body must be a JSON object")
+        .nested(atMost: 31, text: "Error: JSON nesting is deeper than 32 levels")
     static let maximumEvents = 1000
     /// Partition-key limit (ids, sites, creators) and sort-key limit (times), in UTF-8 bytes.
     static let maximumIDBytes = 2048
     static let maximumTimeBytes = 1024
 
-    /// The body as a JSON object; missing, unparsable or non-object bodies are refused (unlike the
-    /// other services, which read them as `{}`).
     static func body(of request: Request) async throws -> JSONObject {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try await request.bodyBytes(limit: bodyLimit).readableBytesView)
-        } catch let failure as HTTPFailure where failure.status == .contentTooLarge {
-            throw HTTPFailure(.contentTooLarge, text: "Error: request body too large")
-        }
-        guard let value = try? JSONValue.parse(bytes), case .object(let object) = value else {
-            throw HTTPFailure.badRequest("Error: request body must be a JSON object")
-        }
-        guard depth(of: value) <= maximumNesting else {
-            throw HTTPFailure.badRequest("Error: JSON nesting is deeper than \(maximumNesting) levels")
-        }
-        return object
-    }
-
-    private static func depth(of value: JSONValue) -> Int {
-        switch value {
-        case .array(let items): 1 + (items.map(depth(of:)).max() ?? 0)
-        case .object(let object): 1 + (object.values.map(depth(of:)).max() ?? 0)
-        default: 0
-        }
+        try await request.jsonObject(bodyRules)
     }
 
     /// The first of `keys` absent from `object` answers `Error: missing required key {key}`.

@@ -12,7 +12,6 @@ struct ReservationRoutes: Sendable {
 
     static let notYours = "You may only modify your own events."
     static let conflict = "Error: time slot conflicts with an existing reservation"
-    static let putMetadata: JSONValue = ["ResponseMetadata": ["HTTPStatusCode": 200]]
 
     func register(on routes: ServiceRoutes) {
         routes.post("/newevent", summary: "Create or replace a reservation (owner or admin)",
@@ -35,7 +34,7 @@ struct ReservationRoutes: Sendable {
             guard try await !store.hasConflict(with: event, sql) else { throw HTTPFailure.conflict(Self.conflict) }
             try await store.put(event, sql)
         }
-        return .json(["table_response": Self.putMetadata, "new_calendar_event": .object(event.document)])
+        return .json(["table_response": StorageMetadata.statusOnly, "new_calendar_event": .object(event.document)])
     }
 
     @Sendable func modifyEvent(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -57,7 +56,7 @@ struct ReservationRoutes: Sendable {
             try await store.delete(key, sql)
             try await store.put(replacement, sql)
         }
-        return .json(Self.putMetadata)
+        return .json(StorageMetadata.statusOnly)
     }
 
     /// The new version of `stored`, checked in §3.2's order: 404, 403, then §3.1's validations
@@ -84,6 +83,6 @@ struct ReservationRoutes: Sendable {
             }
             try await store.delete(key, sql)
         }
-        return .json(Self.putMetadata)
+        return .json(StorageMetadata.statusOnly)
     }
 }

@@ -32,14 +32,14 @@ struct JobsRoutes: Sendable {
 
     @Sendable func newJob(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let caller = try await authentication.identity(of: request)
-        let job = try NewJobRequest(body: try await JobsBody.object(of: request))
+        let job = try NewJobRequest(body: try await request.jsonObject(JobsBody.rules))
         try await reservations.authorize(caller, site: job.site)
         let created = try await store.create(purgingEarlier: job.isCancelAll, ulids: ulids) { ulid in
             job.document(ulid: ulid, rolesJSON: caller.rolesJSON)
         }
         arrivals.announce(site: created.site)
         var answer = created.json
-        answer["table_response"] = JobsBody.metadata(requestID: context.requestID)
+        answer["table_response"] = StorageMetadata.full(requestID: context.requestID)
         return .json(.object(answer))
     }
 
@@ -50,7 +50,7 @@ struct JobsRoutes: Sendable {
     @Sendable func getNewJobs(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         var request = request
         return try await JobsBody.jsonErrors {
-            let body = try await JobsBody.object(of: &request)
+            let body = try await request.collectJSONObject(JobsBody.rules)
             guard body["site"] != nil else { throw HTTPFailure.badRequest("Error: missing required key site") }
             let site = try SiteName.parse(body["site"])
             let queue = JobQueue(alternateFlag: body["alternateQueue"])
@@ -100,7 +100,7 @@ struct JobsRoutes: Sendable {
     // MARK: updatejobstatus, startjob
 
     @Sendable func updateJobStatus(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let body = try await JobsBody.object(of: request)
+        let body = try await request.jsonObject(JobsBody.rules)
         let (site, ulid) = try Self.jobKey(body)
         guard let newStatus = body["newStatus"] else { throw HTTPFailure.badRequest("Error: missing required key newStatus") }
         guard case .string(let status) = newStatus, !status.isEmpty, status.utf8.count <= 64 else {
@@ -110,7 +110,7 @@ struct JobsRoutes: Sendable {
     }
 
     @Sendable func startJob(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let body = try await JobsBody.object(of: request)
+        let body = try await request.jsonObject(JobsBody.rules)
         let (site, ulid) = try Self.jobKey(body)
         return try await setStatus(body, site: site, ulid: ulid, status: Job.started, context: context)
     }
@@ -124,7 +124,7 @@ struct JobsRoutes: Sendable {
             throw HTTPFailure.notFound("Error: job not found")
         }
         if status == Job.unread { arrivals.announce(site: site) }
-        return .json(JobsBody.metadata(requestID: context.requestID))
+        return .json(StorageMetadata.full(requestID: context.requestID))
     }
 
     /// `site` and `ulid`, both non-empty strings, with the original's text for either missing.
@@ -140,7 +140,7 @@ struct JobsRoutes: Sendable {
     static let defaultTimeRange = 86_400_000.0
 
     @Sendable func getRecentJobs(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let body = try await JobsBody.object(of: request)
+        let body = try await request.jsonObject(JobsBody.rules)
         guard body["site"] != nil else { throw HTTPFailure.badRequest("Error: missing required key site") }
         let site = try SiteName.parse(body["site"])
         var range = Self.defaultTimeRange

@@ -30,7 +30,7 @@ struct PipeQueueRoutes: Sendable {
     // MARK: Queues
 
     @Sendable func createQueue(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let name = try Self.name(try await request.jsonObject(limit: bodyLimit)["queue_name"], field: "queue_name",
+        let name = try Self.name(try await request.jsonObject(.lenient(limit: bodyLimit))["queue_name"], field: "queue_name",
                                  missing: "Missing required field: queue_name")
         guard try await store.createQueue(named: name) else {
             throw HTTPFailure.conflict("Queue already exists: \(name)")
@@ -39,7 +39,7 @@ struct PipeQueueRoutes: Sendable {
     }
 
     @Sendable func enqueue(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let body = try await request.jsonObject(limit: Self.enqueueBodyLimit)
+        let body = try await request.jsonObject(.lenient(limit: Self.enqueueBodyLimit))
         let name = try Self.name(body["queue_name"], field: "queue_name", missing: "Missing required field: queue_name")
         let item = QueueItem.new(queueName: name, payload: body["payload"] ?? [:], sender: body["sender"] ?? "unknown")
         guard let stored = try await store.enqueue(item) else {
@@ -88,7 +88,7 @@ struct PipeQueueRoutes: Sendable {
     // MARK: Statuses
 
     @Sendable func setStatus(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
-        let body = try await request.jsonObject(limit: bodyLimit)
+        let body = try await request.jsonObject(.lenient(limit: bodyLimit))
         let missing = "Missing required fields: pipe_id and status"
         let pipeID = try Self.name(body["pipe_id"], field: "pipe_id", missing: missing)
         guard let status = body["status"], status.isTruthy else { throw HTTPFailure.badRequest(missing) }

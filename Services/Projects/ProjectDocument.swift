@@ -56,10 +56,3 @@ struct ProjectDocument: Sendable {
         guard text.utf8.count <= Self.maximumBytes else { throw ProjectRequest.tooLarge }
     }
 }
-
-/// The DynamoDB write response the original returned; clients only check that the call succeeded.
-enum DynamoResponse {
-    static func metadata() -> JSONValue {
-        ["ResponseMetadata": ["RequestId": .string(UUID().uuidString.lowercased()), "HTTPStatusCode": 200, "HTTPHeaders": [:], "RetryAttempts": 0]]
-    }
-}

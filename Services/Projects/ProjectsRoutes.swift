@@ -36,7 +36,7 @@ struct ProjectsRoutes: Sendable {
     @Sendable func newProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let body = try await ProjectRequest(request).body
         try await store.upsert(try ProjectDocument(validating: body))
-        return .json(["table_response": DynamoResponse.metadata(), "new_project": .object(body)])
+        return .json(["table_response": StorageMetadata.full(requestID: context.requestID), "new_project": .object(body)])
     }
 
     @Sendable func modifyProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -54,7 +54,7 @@ struct ProjectsRoutes: Sendable {
         guard case .changed = outcome else {
             return .json(["is_successful": false, "description": "The requested project does not exist.", "updated_project": []])
         }
-        return .json(["is_successful": true, "description": "Project has been updated.", "updated_project": DynamoResponse.metadata()])
+        return .json(["is_successful": true, "description": "Project has been updated.", "updated_project": StorageMetadata.full(requestID: context.requestID)])
     }
 
     @Sendable func getProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -126,7 +126,7 @@ struct ProjectsRoutes: Sendable {
         if let events = deleted["scheduled_with_events"]?.arrayValue, !events.isEmpty {
             await calendar.detach(key, fromEvents: events)
         }
-        return .json(DynamoResponse.metadata())
+        return .json(StorageMetadata.full(requestID: context.requestID))
     }
 
     /// Deletes each listed project whose origin is `"LCO"`; every other id is reported as failed.
