@@ -92,7 +92,7 @@ let package = Package(
             ],
             path: "Shared/Auth"
         ),
-        .target(name: "Astronomy", path: "Shared/Astronomy", resources: [.copy("Resources/de421-excerpt.bin")]),
+        .target(name: "Astronomy", dependencies: ["PTRCore"], path: "Shared/Astronomy", resources: [.copy("Resources/de421-excerpt.bin")]),
         .target(
             name: "PTRTesting",
             dependencies: [
@@ -142,7 +142,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "AstronomyTests", dependencies: ["Astronomy"], resources: [.copy("Resources/range_vectors.json")]),
+        .testTarget(name: "AstronomyTests", dependencies: ["Astronomy", "PTRCore"], resources: [.copy("Resources/range_vectors.json")]),
         // Runs the built binaries; declared after them so `swift build --build-tests` builds them first.
         .testTarget(
             name: "EndToEndTests",

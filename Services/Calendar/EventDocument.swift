@@ -54,7 +54,7 @@ struct EventDocument: Sendable {
     /// The document with `last_modified` set to now, as the original wrote it.
     func stamped(_ now: Date = Date()) -> EventDocument {
         var document = document
-        document["last_modified"] = .string(CalendarTime.seconds(now))
+        document["last_modified"] = .string(UTCTimestamp.string(from: now))
         return EventDocument(trusted: document, eventID: eventID, start: start, end: end, site: site, creatorID: creatorID)
     }
 }
@@ -66,21 +66,8 @@ func bytewiseLess(_ lhs: String, _ rhs: String) -> Bool {
 
 /// The time formats the calendar writes.
 enum CalendarTime {
-    /// `YYYY-MM-DDTHH:MM:SSZ` (`last_modified`).
-    static func seconds(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd'T'HH:mm:ss'Z'")
-    }
-
     /// `YYYY-MM-DDTHH:MM:SS`, no zone: what the import compares with and sends to LCO (§5.5).
     static func secondsWithoutZone(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd'T'HH:mm:ss")
-    }
-
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        String(UTCTimestamp.string(from: date).dropLast())
     }
 }

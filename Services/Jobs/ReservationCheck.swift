@@ -29,7 +29,7 @@ struct ReservationCheck: Sendable {
 
     /// The calendar's events at `site` active now: `POST /get-event-at-time` (calendar.md §3.5).
     private func currentEvents(site: String, now: Date) async throws -> [JSONValue] {
-        let body: JSONValue = ["site": .string(site), "time": .string(Self.calendarTime(now))]
+        let body: JSONValue = ["site": .string(site), "time": .string(UTCTimestamp.string(from: now))]
         let request = OutboundRequest(method: .post, url: calendarURL + "/get-event-at-time", headers: ["Content-Type": "application/json"],
                                       body: Array(body.jsonText.utf8), timeout: timeout, connectTimeout: timeout)
         do {
@@ -45,11 +45,4 @@ struct ReservationCheck: Sendable {
         }
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, seconds truncated: the calendar compares these as strings.
-    static func calendarTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PTRCore
 
 /// One moon rise → set pair of the moon endpoint.
 public struct MoonPass: Sendable, Equatable {
@@ -11,9 +12,9 @@ public struct MoonPass: Sendable, Equatable {
     public let illumination: Double
 
     /// The endpoint's fields in output order: illumination, rise, set, transit (whole-second UTC).
-    public var riseISO: String { UTCTimestamp.string(from: rise) }
-    public var setISO: String { UTCTimestamp.string(from: set) }
-    public var transitISO: String { UTCTimestamp.string(from: transit) }
+    public var riseISO: String { UTCTimestamp.string(nearestTo: rise) }
+    public var setISO: String { UTCTimestamp.string(nearestTo: set) }
+    public var transitISO: String { UTCTimestamp.string(nearestTo: transit) }
 }
 
 public enum MoonRiseSetError: Error, Sendable, Equatable, CustomStringConvertible {

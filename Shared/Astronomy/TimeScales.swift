@@ -1,4 +1,5 @@
 import Foundation
+import PTRCore
 
 /// Conversions between the time scales the reference uses: UTC (as Unix seconds), TAI, TT and UT1.
 /// Julian dates are plain `Double`s in the named scale; TDB is taken equal to TT (they differ by
@@ -19,7 +20,7 @@ public enum TimeScales {
         (1983, 7, 22), (1985, 7, 23), (1988, 1, 24), (1990, 1, 25), (1991, 1, 26), (1992, 7, 27),
         (1993, 7, 28), (1994, 7, 29), (1996, 1, 30), (1997, 7, 31), (1999, 1, 32), (2006, 1, 33),
         (2009, 1, 34), (2012, 7, 35), (2015, 7, 36), (2017, 1, 37),
-    ].map { (daysSinceUnixEpoch(year: $0.0, month: $0.1, day: 1), Double($0.2)) }
+    ].map { (CivilDate.daysSinceUnixEpoch(year: $0.0, month: $0.1, day: 1), Double($0.2)) }
 
     /// TAI − UTC in seconds at a UTC instant. Before 1972 it is 10 s, as in skyfield 1.42: its
     /// leap-second table starts at 1972 and `np.interp` holds the first value for every earlier
@@ -64,16 +65,5 @@ public enum TimeScales {
 
     static func ut1JulianDate(ttJulianDate: Double) -> Double {
         ttJulianDate - deltaT(ttJulianDate: ttJulianDate) / secondsPerDay
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date.
-    static func daysSinceUnixEpoch(year: Int, month: Int, day: Int) -> Int {
-        // Count from 1 March so the leap day falls at the end of the counting year.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

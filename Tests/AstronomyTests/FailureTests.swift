@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 /// Failure cases must come back as typed errors (events.md §1.1 step 7, §2.9), never as a crash
 /// or invented values.

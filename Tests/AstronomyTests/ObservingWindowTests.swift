@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 /// The local-noon window (events.md §2.2, vectors §5.1, offsets §4).
 @Suite struct ObservingWindowTests {
@@ -33,7 +34,7 @@ import Testing
         #expect(window.utcOffsetHours == c.offsetHours)
         #expect(window.startTAI == c.startTAI)
         #expect(window.endTAI == c.startTAI + 1)
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: TimeScales.unixSeconds(taiJulianDate: window.startTAI))) == c.startUTC)
+        #expect(UTCTimestamp.string(nearestTo: Date(timeIntervalSince1970: TimeScales.unixSeconds(taiJulianDate: window.startTAI))) == c.startUTC)
     }
 
     @Test func windowIsReportedWithTheEvents() throws {

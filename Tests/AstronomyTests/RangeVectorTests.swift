@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 /// The original's results over all of DE421, 1900-01-01 … 2053-10-01 and the days at its ends
 /// (Resources/range_vectors.json, written by Tools/ephemeris/make_range_vectors.py). Where the

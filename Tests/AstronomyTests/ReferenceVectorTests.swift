@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 /// Every result of the original code in events_vectors.json (events.md §5.3).
 @Suite struct ReferenceVectorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 /// The original repository's unit tests (timeanddate.com values, ± 5 min; events.md §5.2).
 @Suite struct RepositoryVectorTests {

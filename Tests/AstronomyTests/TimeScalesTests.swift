@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astronomy
+import PTRCore
 
 @Suite struct TimeScalesTests {
     /// ΔT at Julian epochs, from events.md §2.1 (skyfield 1.42's values).
@@ -50,9 +51,15 @@ import Testing
     }
 
     @Test func formatsRoundedToTheNearestSecond() {
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 1609376400.49)) == "2020-12-31T01:00:00Z")
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 1609376400.5)) == "2020-12-31T01:00:01Z")
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 951868799.6)) == "2000-03-01T00:00:00Z")
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(UTCTimestamp.string(nearestTo: Date(timeIntervalSince1970: 1609376400.49)) == "2020-12-31T01:00:00Z")
+        #expect(UTCTimestamp.string(nearestTo: Date(timeIntervalSince1970: 1609376400.5)) == "2020-12-31T01:00:01Z")
+        #expect(UTCTimestamp.string(nearestTo: Date(timeIntervalSince1970: 951868799.6)) == "2000-03-01T00:00:00Z")
+        #expect(UTCTimestamp.string(nearestTo: Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
+
+    @Test func formatsANowStampWithTheFractionDropped() {
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 1609376400.99)) == "2020-12-31T01:00:00Z")
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 951868799.6)) == "2000-02-29T23:59:59Z")
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
     }
 }

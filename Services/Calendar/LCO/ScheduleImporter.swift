@@ -95,7 +95,7 @@ struct ScheduleImporter: Sendable {
         for entry in kept { try await projects.newProject(entry.project) }
         Counter(label: "calendar_lco_observations_imported_total", dimensions: [("subsite", name)]).increment(by: kept.count)
         if let proxyTime {
-            try await store.track(site: name, scheduleTime: proxyTime, updatedAt: ISO8601DateFormatter().string(from: now))
+            try await store.track(site: name, scheduleTime: proxyTime, updatedAt: UTCTimestamp.string(from: now))
         }
         return ("updated", "Updated schedule for \(name) with \(kept.count) observations")
     }
