@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "PTRTesting",
             dependencies: [
-                "PTRCore", "PTRHTTP", "PTRStorage",
+                "PTRCore", "PTRHTTP", "PTRStorage", "PTRAuth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

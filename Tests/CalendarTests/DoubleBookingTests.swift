@@ -26,7 +26,7 @@ import Testing
 
     /// Every user asks for a different, overlapping slot on day `round + 1` at the same instant.
     static func race(round: Int, instances: [any TestClientProtocol]) async throws -> [Int] {
-        let headers = try await (0..<requestCount).asyncMap { try await bearerHeader(sub: "auth0|racer\($0)") }
+        let headers = try await (0..<requestCount).asyncMap { try await TestAuth.bearer(sub: "auth0|racer\($0)") }
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for n in 0..<requestCount {
                 group.addTask {
@@ -44,7 +44,7 @@ import Testing
     func concurrentMoves(backend: TestBackend) async throws {
         try await withTwoCalendars(backend) { first, second in
             let count = 16
-            let headers = try await (0..<count).asyncMap { try await bearerHeader(sub: "auth0|mover\($0)") }
+            let headers = try await (0..<count).asyncMap { try await TestAuth.bearer(sub: "auth0|mover\($0)") }
             for n in 0..<count {
                 let day = String(format: "2025-04-%02d", n + 1)
                 let reply = try await first.sendJSON(.post, "/calendar/newevent", ev("m\(n)", "\(day)T04:00:00Z", "\(day)T05:00:00Z", "mrc1", nil), headers: headers[n])

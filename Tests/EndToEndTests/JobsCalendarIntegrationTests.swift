@@ -1,3 +1,4 @@
+import PTRTesting
 import Foundation
 import PTRCore
 import PTROutbound
@@ -13,11 +14,11 @@ import Testing
     func reservationCheck() async throws {
         try await ServiceCluster.with { cluster in
             let ports = try ServiceProcess.freePorts(2)
-            let calendar = try await cluster.start("ptr-calendar", port: ports[0], environment: DevelopmentAuth.environment)
+            let calendar = try await cluster.start("ptr-calendar", port: ports[0], environment: TestAuth.environment)
             let jobs = try await cluster.start("ptr-jobs", port: ports[1],
-                                               environment: DevelopmentAuth.environment.merging(["PTR_CALENDAR_URL": calendar.base]) { _, new in new })
+                                               environment: TestAuth.environment.merging(["PTR_CALENDAR_URL": calendar.base]) { _, new in new })
             let site = "mrc1", holder = "google-oauth2|holder", other = "google-oauth2|other"
-            let holderToken = try await DevelopmentAuth.token(holder)
+            let holderToken = try await TestAuth.token(sub: holder)
             let now = Date()
             let reservation = ClientBodies.reservation(UUID().uuidString.lowercased(), site: site, start: utc(now.addingTimeInterval(-3600)),
                                                        end: utc(now.addingTimeInterval(3600)), creator: holder)
@@ -32,14 +33,14 @@ import Testing
             #expect(try await Self.poll(jobs, site) == [])
 
             // Someone else, without a reservation, is blocked.
-            let stranger = try await jobs.ui("/jobs/newjob", ClientBodies.expose(site: site, userID: other), token: try await DevelopmentAuth.token(other))
+            let stranger = try await jobs.ui("/jobs/newjob", ClientBodies.expose(site: site, userID: other), token: try await TestAuth.token(sub: other))
             #expect(stranger.status == 401)
             #expect(stranger.text == Self.blocked)
             #expect(try await Self.poll(jobs, site) == [])
 
             // An admin needs no reservation.
             let admin = try await jobs.ui("/jobs/newjob", ClientBodies.expose(site: site, userID: other),
-                                          token: try await DevelopmentAuth.token(other, roles: ["admin"]))
+                                          token: try await TestAuth.token(sub: other, roles: ["admin"]))
             #expect(admin.status == 200, "admin newjob: \(admin.text)")
             let adminULID = try #require(try admin.json()["ulid"]?.stringValue)
             #expect(try await Self.poll(jobs, site) == [adminULID])

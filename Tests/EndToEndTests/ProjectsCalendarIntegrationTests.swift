@@ -12,7 +12,7 @@ import Testing
     func deleteDetachesFromReservation() async throws {
         try await ServiceCluster.with { cluster in
             let (calendar, projects) = try await Self.start(cluster)
-            let owner = "google-oauth2|owner", token = try await DevelopmentAuth.token(owner)
+            let owner = "google-oauth2|owner", token = try await TestAuth.token(sub: owner)
             let eventID = UUID().uuidString.lowercased(), start = "2031-03-01T04:00:00Z"
             let reservation = ClientBodies.reservation(eventID, site: "mrc1", start: start, end: "2031-03-01T06:00:00Z", creator: owner)
             #expect(try await calendar.ui("/calendar/newevent", reservation, token: token).status == 200)
@@ -81,9 +81,9 @@ import Testing
         async throws -> (calendar: ServiceCluster.Service, projects: ServiceCluster.Service)
     {
         let ports = try ServiceProcess.freePorts(2)
-        let calendar = try await cluster.start("ptr-calendar", port: ports[0], environment: DevelopmentAuth.environment.merging(
+        let calendar = try await cluster.start("ptr-calendar", port: ports[0], environment: TestAuth.environment.merging(
             ["PTR_PROJECTS_URL": "http://127.0.0.1:\(ports[1])"].merging(calendarEnvironment) { _, new in new }) { _, new in new })
-        let projects = try await cluster.start("ptr-projects", port: ports[1], environment: DevelopmentAuth.environment.merging(
+        let projects = try await cluster.start("ptr-projects", port: ports[1], environment: TestAuth.environment.merging(
             ["PTR_CALENDAR_URL": calendar.base]) { _, new in new })
         return (calendar, projects)
     }

@@ -8,17 +8,9 @@ import PTRTesting
 
 @testable import Jobs
 
-/// The key the test apps trust (PTR_AUTH_PUBLIC_KEY), generated once per run (from PTRAuthTests).
-enum TestKeys {
-    static let trusted = try! DevelopmentSigningKey.generate()
-}
-
 /// `T(sub, roles)` of spec §9: a valid UI access token carrying the roles claim (so no userinfo call).
 func token(_ sub: String = "u1", _ roles: [String] = []) async throws -> String {
-    let now = Date()
-    return try await TestKeys.trusted.sign(AccessTokenClaims(
-        sub: sub, audience: ["master", "https://photonranch.auth0.com/userinfo"], issuer: "https://photonranch.auth0.com/",
-        expires: now.addingTimeInterval(3600), issuedAt: now, name: "Jane", roles: roles))
+    try await TestAuth.token(sub: sub, name: "Jane", roles: roles)
 }
 
 /// A site code of its own per test (`tst-{unix s}` in the spec, made unique within a run).
@@ -73,14 +65,14 @@ func withFakeCalendar<T: Sendable>(_ body: @Sendable (FakeCalendar) async throws
         try await Task.sleep(for: delay)
         return Response(status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
     }
-    return try await Application(router: router).test(.live) { client in
-        try await body(FakeCalendar(url: "http://127.0.0.1:\(client.port!)", state: state))
+    return try await withLoopbackServer(router) { url in
+        try await body(FakeCalendar(url: url, state: state))
     }
 }
 
 /// The environment of a test jobs app: the trusted key and the calendar to ask.
 func jobsEnvironment(calendarURL: String) throws -> [String: String] {
-    ["PTR_AUTH_PUBLIC_KEY": TestKeys.trusted.publicKeyPEM, "PTR_CALENDAR_URL": calendarURL]
+    TestAuth.environment.merging(["PTR_CALENDAR_URL": calendarURL]) { _, new in new }
 }
 
 /// One jobs app on a fresh database with a fake calendar, and the calls the clients make.

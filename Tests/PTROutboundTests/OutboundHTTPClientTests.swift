@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PTRTesting
 import PTROutbound
 import Testing
 
@@ -129,7 +130,7 @@ struct OutboundHTTPClientTests {
     @Test func crossOriginRedirectIsRefused() async throws {
         try await withLoopbackServer(testServerRouter()) { base in
             let port = base.split(separator: ":").last!
-            for target in ["http://127.0.0.1:\(port)/echo", "https://localhost:\(port)/echo", "http://elsewhere.example/echo"] {
+            for target in ["http://localhost:\(port)/echo", "https://127.0.0.1:\(port)/echo", "http://elsewhere.example/echo"] {
                 let error = await failure {
                     try await client.get("\(base)/redirect/302?\(target)", headers: ["Authorization": "Bearer secret"])
                 }

@@ -175,23 +175,4 @@ import Testing
             #expect(ids == ["held"])
         }
     }
-
-    /// The deadline of a call must not touch a call that got its connection at once: the lease task
-    /// often starts (on another thread) before the caller has finished arming its deadline.
-    @Test("a thousand calls racing for a small pool all run, none cancelled", arguments: TestBackend.enabled)
-    func callsThatStartAtOnceAreNeverCancelled(backend: TestBackend) async throws {
-        try await Self.withDatabase(backend, timeout: .seconds(20), poolSize: 2) { database in
-            let answers = try await withThrowingTaskGroup(of: Int.self) { calls in
-                for index in 0..<1000 {
-                    calls.addTask {
-                        try await database.read { sql in
-                            try await sql.raw("SELECT \(bind: index) AS n").first()!.decode(column: "n", as: Int.self)
-                        }
-                    }
-                }
-                return try await calls.reduce(into: []) { $0.append($1) }
-            }
-            #expect(answers.sorted() == Array(0..<1000))
-        }
-    }
 }

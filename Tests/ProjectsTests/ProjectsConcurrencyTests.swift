@@ -14,7 +14,7 @@ import Testing
     /// Runs `body` with two projects apps on one fresh database.
     static func withTwoInstances(_ backend: TestBackend, _ body: @escaping @Sendable ([any TestClientProtocol]) async throws -> Void) async throws {
         try await TestDatabase.with(backend) { database in
-            let configuration = try database.configuration(.projects, extra: TestKeys.publicKeyEnvironment)
+            let configuration = try database.configuration(.projects, extra: TestAuth.environment)
             let (app1, app2) = (try await buildApplication(configuration), try await buildApplication(configuration))
             try await app1.test(.router) { first in
                 try await app2.test(.router) { second in try await body([first, second]) }

@@ -7,11 +7,6 @@ import PTRTesting
 
 @testable import Calendar
 
-/// The key the test apps trust (from Tests/PTRAuthTests/Support/TestKeys.swift), generated once.
-enum CalendarTestKeys {
-    static let trusted = try! DevelopmentSigningKey.generate()
-}
-
 /// The users of spec/calendar.md §8.
 enum TestUser: String, Sendable {
     case a = "auth0|A", b = "auth0|B", admin = "auth0|admin"
@@ -20,23 +15,14 @@ enum TestUser: String, Sendable {
 
     /// The header of `T(X)`.
     func bearer() async throws -> HTTPFields {
-        try await bearerHeader(sub: rawValue, roles: roles)
+        try await TestAuth.bearer(sub: rawValue, roles: roles)
     }
 }
 
-/// `Authorization: Bearer <a valid access token of sub>`, the token carrying the roles claim
-/// (so no userinfo call is needed).
-func bearerHeader(sub: String, roles: [String] = []) async throws -> HTTPFields {
-    let now = Date()
-    let token = try await CalendarTestKeys.trusted.sign(AccessTokenClaims(
-        sub: sub, audience: ["master"], issuer: "https://photonranch.auth0.com/",
-        expires: now.addingTimeInterval(3600), issuedAt: now, name: sub, roles: roles))
-    return [.authorization: "Bearer \(token)"]
-}
 
 /// The environment every test app gets, plus `extra`.
 func calendarEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-    ["PTR_AUTH_PUBLIC_KEY": CalendarTestKeys.trusted.publicKeyPEM, "PTR_PROJECTS_URL": "http://127.0.0.1:1"].merging(extra) { _, new in new }
+    TestAuth.environment.merging(["PTR_PROJECTS_URL": "http://127.0.0.1:1"]) { _, new in new }.merging(extra) { _, new in new }
 }
 
 /// Runs `test` against a calendar app on a fresh database of `backend`.

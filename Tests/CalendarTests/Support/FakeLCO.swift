@@ -138,11 +138,11 @@ func withFakeLCO(_ body: @escaping @Sendable (FakeLCO, FakeProjects) async throw
             try await lcoBox.current!.answer(request, endpoint: endpoint)
         }
     }
-    try await Application(router: lcoRouter).test(.live) { lcoClient in
-        let lco = FakeLCO(url: "http://127.0.0.1:\(lcoClient.port!)/{wema}", state: lcoState)
+    try await withLoopbackServer(lcoRouter) { lcoURL in
+        let lco = FakeLCO(url: lcoURL + "/{wema}", state: lcoState)
         lcoBox.withLock { $0 = lco }
-        try await Application(router: FakeProjects.router(projectsState)).test(.live) { projectsClient in
-            try await body(lco, FakeProjects(url: "http://127.0.0.1:\(projectsClient.port!)", state: projectsState))
+        try await withLoopbackServer(FakeProjects.router(projectsState)) { projectsURL in
+            try await body(lco, FakeProjects(url: projectsURL, state: projectsState))
         }
     }
 }

@@ -1,3 +1,4 @@
+import PTRTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -37,8 +38,8 @@ enum FakeLCOSiteProxy {
             let page: JSONValue = ["count": .integer(Int64(results.count)), "next": nil, "previous": nil, "results": .array(results)]
             return response(200, page.jsonText)
         }
-        return try await Application(router: router).test(.live) { client in
-            try await body("http://127.0.0.1:\(client.port!)/{wema}")
+        return try await withLoopbackServer(router) { url in
+            try await body(url + "/{wema}")
         }
     }
 

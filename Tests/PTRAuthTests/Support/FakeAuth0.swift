@@ -71,7 +71,7 @@ func withFakeAuth0<Value: Sendable>(_ body: @Sendable (FakeAuth0) async throws -
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: jwks)))
     }
-    return try await Application(router: router).test(.live) { client in
-        try await body(FakeAuth0(baseURL: "http://localhost:\(client.port!)", state: state))
+    return try await withLoopbackServer(router) { url in
+        try await body(FakeAuth0(baseURL: url, state: state))
     }
 }

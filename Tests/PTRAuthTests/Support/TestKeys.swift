@@ -1,3 +1,4 @@
+import PTRTesting
 import Foundation
 import JWTKit
 import PTRAuth
@@ -5,7 +6,7 @@ import PTRAuth
 /// Keys generated once per test run (RSA generation takes a moment).
 enum TestKeys {
     /// The key the services trust.
-    static let trusted = try! DevelopmentSigningKey.generate()
+    static let trusted = TestAuth.key
     /// A key nobody trusts (A7).
     static let stranger = try! DevelopmentSigningKey.generate()
     /// Auth0's next key, for JWKS rotation.

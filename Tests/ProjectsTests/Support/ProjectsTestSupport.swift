@@ -8,13 +8,6 @@ import PTRTesting
 
 @testable import Projects
 
-/// The key the test apps trust (copied from PTRAuthTests' TestKeys: RSA generation takes a moment,
-/// so once per run).
-enum TestKeys {
-    static let trusted = try! DevelopmentSigningKey.generate()
-    static let publicKeyEnvironment = ["PTR_AUTH_PUBLIC_KEY": try! trusted.certificatePEM()]
-}
-
 /// The users of spec §7: `TOKEN_A`, `TOKEN_B`, `TOKEN_ADMIN`.
 enum TestUser: String, Sendable {
     case a = "google-oauth2|A", b = "google-oauth2|B", admin = "google-oauth2|ADM"
@@ -24,10 +17,7 @@ enum TestUser: String, Sendable {
 
     /// A valid access token as the UI holds it, the roles in the token's claim.
     func token() async throws -> String {
-        let now = Date()
-        return try await TestKeys.trusted.sign(AccessTokenClaims(
-            sub: sub, audience: ["master", "https://photonranch.auth0.com/userinfo"], issuer: "https://photonranch.auth0.com/",
-            expires: now.addingTimeInterval(3600), issuedAt: now, name: "Test", roles: roles))
+        try await TestAuth.token(sub: sub, roles: roles)
     }
 
     func bearer() async throws -> HTTPFields { [.authorization: "Bearer \(try await token())"] }
@@ -61,8 +51,8 @@ final class FakeCalendar: @unchecked Sendable {
             calendar.record(CalendarCall(path: request.uri.path, body: (try? JSONValue.parse(bytes.readableBytesView)) ?? .null))
             return Response(status: calendar.status, body: .init(byteBuffer: ByteBuffer(string: calendar.status == .ok ? "Success" : "boom")))
         }
-        return try await Application(router: router).test(.live) { client in
-            try await body(calendar, "http://127.0.0.1:\(client.port!)/calendar")
+        return try await withLoopbackServer(router) { url in
+            try await body(calendar, url + "/calendar")
         }
     }
 }
@@ -78,7 +68,7 @@ func withProjects(
     _ test: @escaping @Sendable (ProjectsHarness) async throws -> Void
 ) async throws {
     try await FakeCalendar.with(status: calendarStatus) { calendar, url in
-        let environment = TestKeys.publicKeyEnvironment.merging(["PTR_CALENDAR_URL": calendarURL ?? url]) { _, new in new }
+        let environment = TestAuth.environment.merging(["PTR_CALENDAR_URL": calendarURL ?? url]) { _, new in new }
         try await TestDatabase.withApp(backend, .projects, environment: environment, build: buildApplication) { client in
             try await test(ProjectsHarness(client: client, calendar: calendar))
         }

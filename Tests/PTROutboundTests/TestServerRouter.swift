@@ -1,18 +1,6 @@
 import Foundation
-import PTROutbound
 import Hummingbird
-import HummingbirdTesting
-
-/// Serves `router` on a free loopback port for the duration of `body`, which gets the base URL.
-@discardableResult
-func withLoopbackServer<Value: Sendable>(
-    _ router: Router<BasicRequestContext>,
-    _ body: @Sendable (_ baseURL: String) async throws -> Value
-) async throws -> Value {
-    try await Application(router: router).test(.live) { client in
-        try await body("http://localhost:\(client.port!)")
-    }
-}
+import PTROutbound
 
 /// The routes the client is tested against.
 func testServerRouter() -> Router<BasicRequestContext> {
