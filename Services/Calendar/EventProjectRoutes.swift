@@ -24,17 +24,9 @@ struct EventProjectRoutes: Sendable {
             let fields = try CalendarInput.strings([("event_id", .identifier), ("start", .time)], in: object)
             return CalendarStore.Key(eventID: fields[0], start: fields[1])
         }
-        let entries = try await store.database.transaction { sql in
-            var entries: [JSONValue] = []
-            for key in keys {
-                let stored = try await store.event(key, sql)
-                if var document = stored?.document {
-                    document["project_id"] = projectID
-                    try await store.replaceDocument(of: key, with: document, sql)
-                }
-                entries.append(["event_id": .string(key.eventID), "start": .string(key.start), "updated": .bool(stored != nil)])
-            }
-            return entries
+        let updated = try await store.attachProject(projectID, to: keys)
+        let entries: [JSONValue] = zip(keys, updated).map { key, updated in
+            ["event_id": .string(key.eventID), "start": .string(key.start), "updated": .bool(updated)]
         }
         return .json(.array(entries))
     }
@@ -50,17 +42,7 @@ struct EventProjectRoutes: Sendable {
             try CalendarInput.check(id, key: "event_id", .identifier)
             return id
         }
-        let onlyProject = body["project_id"]?.stringValue
-        try await store.database.transaction { sql in
-            for eventID in eventIDs {
-                for event in try await store.events(withID: eventID, sql)
-                where onlyProject == nil || event.document["project_id"]?.stringValue == onlyProject {
-                    var document = event.document
-                    document["project_id"] = "none"
-                    try await store.replaceDocument(of: event.key, with: document, sql)
-                }
-            }
-        }
+        try await store.detachProject(fromEventsWithIDs: eventIDs, onlyProject: body["project_id"]?.stringValue)
         return .text("Success")
     }
 }
