@@ -39,6 +39,30 @@ struct CalendarStore: Sendable {
                 "DROP INDEX calendar_events_site_end",
             ]
         },
+        // A deleted project is detached from every event pointing at it, found by this copy (§3.10).
+        Migration(version: 3, name: "calendar events by project id") { backend in
+            let copy = switch backend {
+            case .sqlite:
+                ["UPDATE calendar_events SET project_id = json_extract(doc, '$.project_id') WHERE json_type(doc, '$.project_id') = 'text'"]
+            case .postgres:
+                // PostgreSQL's JSON functions refuse a document holding an escaped NUL, which its text
+                // cannot hold: it is read as U+FFFD, and an id with U+FFFD from such a document keeps
+                // NULL (no project id holds a NUL, see `projectColumn`).
+                [
+                    """
+                    UPDATE calendar_events SET project_id = replace(doc, '\\u0000', '\\ufffd')::json ->> 'project_id'
+                    WHERE json_typeof(replace(doc, '\\u0000', '\\ufffd')::json -> 'project_id') = 'string'
+                    """,
+                    "UPDATE calendar_events SET project_id = NULL WHERE strpos(project_id, U&'\\FFFD') > 0 AND strpos(doc, '\\u0000') > 0",
+                ]
+            }
+            return [
+                "ALTER TABLE calendar_events ADD COLUMN project_id TEXT\(backend.bytewiseCollation)",
+            ] + copy + [
+                // A hash index: a project id (up to 3 KB) may exceed what a B-tree entry holds on PostgreSQL.
+                "CREATE INDEX calendar_events_project ON calendar_events\(backend == .postgres ? " USING hash" : "") (project_id)",
+            ]
+        },
     ]
 
     /// The key of an event (DynamoDB's partition and sort key in the original).
@@ -153,22 +177,28 @@ struct CalendarStore: Sendable {
         }
     }
 
-    /// Sets `project_id` to `"none"` on every event with one of `eventIDs` (§3.10); with
-    /// `onlyProject`, only on those still pointing at that project.
-    func detachProject(fromEventsWithIDs eventIDs: [String], onlyProject: String?) async throws {
+    /// Sets `project_id` to `"none"` on every event with one of `eventIDs` (§3.10).
+    func detachProject(fromEventsWithIDs eventIDs: [String]) async throws {
         try await database.transaction { connection in
             // In key order, as `lockedEvents` takes rows.
             for eventID in eventIDs.sorted(by: bytewiseLess) {
-                let rows = try await connection.raw("""
+                try await detach(try await connection.raw("""
                     SELECT event_id, start_at, site, creator_id, doc FROM calendar_events
                     WHERE event_id = \(bind: eventID) ORDER BY start_at\(unsafeRaw: rowLock)
-                    """).all()
-                for event in try rows.map(Self.stored(from:)) where onlyProject == nil || event.document["project_id"]?.stringValue == onlyProject {
-                    var document = event.document
-                    document["project_id"] = "none"
-                    try await replaceDocument(of: event.key, with: document, connection)
-                }
+                    """).all(), connection)
             }
+        }
+    }
+
+    /// Sets `project_id` to `"none"` on every event whose `project_id` is `projectID`, found by
+    /// that id: the events a deleted project was attached to, listed by it or not (§3.10).
+    func detachProject(_ projectID: String) async throws {
+        guard !projectID.utf8.contains(0) else { return }
+        try await database.transaction { connection in
+            try await detach(try await connection.raw("""
+                SELECT event_id, start_at, site, creator_id, doc FROM calendar_events
+                WHERE project_id = \(bind: projectID) ORDER BY event_id, start_at\(unsafeRaw: rowLock)
+                """).all(), connection)
         }
     }
 
@@ -217,10 +247,19 @@ struct CalendarStore: Sendable {
         try await !connection.run(Conflict(event: event)).isEmpty
     }
 
-    /// Rewrites only the document of an existing event (project changes keep every typed column).
+    private func detach(_ rows: [any SQLRow], _ connection: DatabaseConnection) async throws {
+        for event in try rows.map(Self.stored(from:)) {
+            var document = event.document
+            document["project_id"] = "none"
+            try await replaceDocument(of: event.key, with: document, connection)
+        }
+    }
+
+    /// Rewrites only the document of an existing event and its `project_id` copy (project changes
+    /// keep every other typed column).
     private func replaceDocument(of key: Key, with document: JSONObject, _ connection: DatabaseConnection) async throws {
         try await connection.raw("""
-            UPDATE calendar_events SET doc = \(bind: JSONValue.object(document).jsonText)
+            UPDATE calendar_events SET doc = \(bind: JSONValue.object(document).jsonText), project_id = \(bind: Self.projectColumn(of: document))
             WHERE event_id = \(bind: key.eventID) AND start_at = \(bind: key.start)
             """).run()
     }
@@ -230,6 +269,13 @@ struct CalendarStore: Sendable {
     }
 
     private var rowLock: String { database.backend == .postgres ? " FOR UPDATE" : "" }
+
+    /// The `project_id` column: the document's `project_id` when it is a string that can name a
+    /// project (project keys never hold NUL, which PostgreSQL text cannot store either).
+    static func projectColumn(of document: JSONObject) -> String? {
+        guard let projectID = document["project_id"]?.stringValue, !projectID.utf8.contains(0) else { return nil }
+        return projectID
+    }
 
     // MARK: LCO import tracking
 
@@ -313,16 +359,17 @@ private struct Conflict: PreparedRead {
 
 private struct PutEvent: RowlessWrite {
     static let sql = """
-        INSERT INTO calendar_events (event_id, start_at, end_at, site, creator_id, origin, lco_observation_id, doc)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        INSERT INTO calendar_events (event_id, start_at, end_at, site, creator_id, origin, lco_observation_id, doc, project_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (event_id, start_at) DO UPDATE SET end_at = excluded.end_at, site = excluded.site,
             creator_id = excluded.creator_id, origin = excluded.origin,
-            lco_observation_id = excluded.lco_observation_id, doc = excluded.doc
+            lco_observation_id = excluded.lco_observation_id, doc = excluded.doc, project_id = excluded.project_id
         """
     let event: EventDocument
     let lcoObservationID: Int64?
     var parameters: [StatementValue] {
         [.text(event.eventID), .text(event.start), .text(event.end), .text(event.site), .text(event.creatorID),
-         .text(orNull: event.document["origin"]?.stringValue), .integer(orNull: lcoObservationID), .text(JSONValue.object(event.document).jsonText)]
+         .text(orNull: event.document["origin"]?.stringValue), .integer(orNull: lcoObservationID), .text(JSONValue.object(event.document).jsonText),
+         .text(orNull: CalendarStore.projectColumn(of: event.document))]
     }
 }

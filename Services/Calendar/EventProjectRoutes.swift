@@ -32,17 +32,25 @@ struct EventProjectRoutes: Sendable {
     }
 
     /// Implements what the original meant (Q11): each listed id loses its project; with a
-    /// `project_id` in the body only events still pointing at that project do.
+    /// `project_id` in the body, every event still pointing at that project does instead (the
+    /// listed ones that point elsewhere keep theirs), as a deleted project needs (projects.md §3.8).
     @Sendable func removeProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let body = try await CalendarInput.body(of: request)
-        let eventIDs = try CalendarInput.events(in: body).map { element in
+        let events = try CalendarInput.events(in: body)
+        // The projects service names the deleted project: its events are found by that id, listed
+        // or not, so the list is not read (nor can an odd element of it stop the detach).
+        if let projectID = body["project_id"]?.stringValue {
+            try await store.detachProject(projectID)
+            return .text("Success")
+        }
+        let eventIDs = try events.map { element in
             guard let id = element.stringValue ?? element["event_id"]?.stringValue else {
                 throw HTTPFailure.badRequest("Error: events must contain event ids")
             }
             try CalendarInput.check(id, key: "event_id", .identifier)
             return id
         }
-        try await store.detachProject(fromEventsWithIDs: eventIDs, onlyProject: body["project_id"]?.stringValue)
+        try await store.detachProject(fromEventsWithIDs: eventIDs)
         return .text("Success")
     }
 }
