@@ -10,7 +10,7 @@ import Testing
 /// opposite orders, PostgreSQL would find each waiting for the other and abort one (a 500);
 /// both take them in key order, so every request of the race answers 200.
 @Suite struct RowOrderTests {
-    static let rounds = 12
+    static let rounds = 20
     /// Events raced at once in each round, each by one move and one attach.
     static let eventsPerRound = 8
 
