@@ -24,43 +24,33 @@ struct EventProjectRoutes: Sendable {
             let fields = try CalendarInput.strings([("event_id", .identifier), ("start", .time)], in: object)
             return CalendarStore.Key(eventID: fields[0], start: fields[1])
         }
-        let entries = try await store.database.transaction { sql in
-            var entries: [JSONValue] = []
-            for key in keys {
-                let stored = try await store.event(key, sql)
-                if var document = stored?.document {
-                    document["project_id"] = projectID
-                    try await store.replaceDocument(of: key, with: document, sql)
-                }
-                entries.append(["event_id": .string(key.eventID), "start": .string(key.start), "updated": .bool(stored != nil)])
-            }
-            return entries
+        let updated = try await store.attachProject(projectID, to: keys)
+        let entries: [JSONValue] = zip(keys, updated).map { key, updated in
+            ["event_id": .string(key.eventID), "start": .string(key.start), "updated": .bool(updated)]
         }
         return .json(.array(entries))
     }
 
     /// Implements what the original meant (Q11): each listed id loses its project; with a
-    /// `project_id` in the body only events still pointing at that project do.
+    /// `project_id` in the body, every event still pointing at that project does instead (the
+    /// listed ones that point elsewhere keep theirs), as a deleted project needs (projects.md §3.8).
     @Sendable func removeProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let body = try await CalendarInput.body(of: request)
-        let eventIDs = try CalendarInput.events(in: body).map { element in
+        let events = try CalendarInput.events(in: body)
+        // The projects service names the deleted project: its events are found by that id, listed
+        // or not, so the list is not read (nor can an odd element of it stop the detach).
+        if let projectID = body["project_id"]?.stringValue {
+            try await store.detachProject(projectID)
+            return .text("Success")
+        }
+        let eventIDs = try events.map { element in
             guard let id = element.stringValue ?? element["event_id"]?.stringValue else {
                 throw HTTPFailure.badRequest("Error: events must contain event ids")
             }
             try CalendarInput.check(id, key: "event_id", .identifier)
             return id
         }
-        let onlyProject = body["project_id"]?.stringValue
-        try await store.database.transaction { sql in
-            for eventID in eventIDs {
-                for event in try await store.events(withID: eventID, sql)
-                where onlyProject == nil || event.document["project_id"]?.stringValue == onlyProject {
-                    var document = event.document
-                    document["project_id"] = "none"
-                    try await store.replaceDocument(of: event.key, with: document, sql)
-                }
-            }
-        }
+        try await store.detachProject(fromEventsWithIDs: eventIDs)
         return .text("Success")
     }
 }

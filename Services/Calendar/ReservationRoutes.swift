@@ -4,8 +4,8 @@ import PTRCore
 import PTRHTTP
 
 /// The three authenticated routes that create, replace and delete reservations (§3.1–§3.3).
-/// Every check and write of one request runs in one transaction holding the site's lock, so
-/// of concurrent conflicting reservations exactly one wins (§3.1.1).
+/// Each write is one store method, whose checks and write run in one transaction holding the
+/// site's lock, so of concurrent conflicting reservations exactly one wins (§3.1.1).
 struct ReservationRoutes: Sendable {
     let store: CalendarStore
     let auth: RequestAuthentication
@@ -26,14 +26,7 @@ struct ReservationRoutes: Sendable {
         let caller = try await auth.identity(of: request)
         let event = try EventDocument(validating: try await CalendarInput.body(of: request), defaultCreatorID: caller.sub).stamped()
         guard caller.isOwnerOrAdmin(ownerID: event.creatorID) else { throw HTTPFailure(.forbidden, text: Self.notYours) }
-        try await store.database.transaction { sql in
-            try await store.lockSites([event.site], sql)
-            if let existing = try await store.event(event.key, sql), !caller.isOwnerOrAdmin(ownerID: existing.creatorID ?? "") {
-                throw HTTPFailure(.forbidden, text: Self.notYours)
-            }
-            guard try await !store.hasConflict(with: event, sql) else { throw HTTPFailure.conflict(Self.conflict) }
-            try await store.put(event, sql)
-        }
+        try Self.answer(try await store.create(event) { existing in caller.isOwnerOrAdmin(ownerID: existing.creatorID ?? "") })
         return .json(["table_response": StorageMetadata.statusOnly, "new_calendar_event": .object(event.document)])
     }
 
@@ -44,26 +37,17 @@ struct ReservationRoutes: Sendable {
         guard let original = body["originalEvent"]?.objectValue else { throw HTTPFailure.badRequest("Error: missing required key originalEvent") }
         guard let modified = body["modifiedEvent"]?.objectValue else { throw HTTPFailure.badRequest("Error: missing required key modifiedEvent") }
         let fields = try CalendarInput.strings([("event_id", .identifier), ("start", .time)], in: original)
-        let key = CalendarStore.Key(eventID: fields[0], start: fields[1])
-        // Learn the stored event's site first so that both sites' locks are taken before any row lock.
-        let before = try await store.database.read { sql in try await store.event(key, sql) }
-        let replacement = try Self.replacement(for: before, modified: modified, caller: caller)
-        try await store.database.transaction { sql in
-            try await store.lockSites(Set([before?.site, replacement.site].compactMap { $0 }), sql)
-            let stored = try await store.event(key, sql)
-            _ = try Self.replacement(for: stored, modified: modified, caller: caller)
-            guard try await !store.hasConflict(with: replacement, sql) else { throw HTTPFailure.conflict(Self.conflict) }
-            try await store.delete(key, sql)
-            try await store.put(replacement, sql)
-        }
+        let outcome = try await store.replace(
+            CalendarStore.Key(eventID: fields[0], start: fields[1]),
+            mayChange: { stored in caller.isOwnerOrAdmin(ownerID: stored.creatorID ?? "") },
+            with: { stored in try Self.replacement(for: stored, modified: modified, caller: caller) })
+        try Self.answer(outcome)
         return .json(StorageMetadata.statusOnly)
     }
 
-    /// The new version of `stored`, checked in §3.2's order: 404, 403, then §3.1's validations
-    /// with `event_id` and `creator_id` forced to the stored ones.
-    private static func replacement(for stored: CalendarStore.StoredEvent?, modified: JSONObject, caller: Identity) throws -> EventDocument {
-        guard let stored else { throw HTTPFailure.notFound("Error: event not found") }
-        guard caller.isOwnerOrAdmin(ownerID: stored.creatorID ?? "") else { throw HTTPFailure(.forbidden, text: notYours) }
+    /// The new version of `stored`: §3.1's validations with `event_id` and `creator_id` forced to
+    /// the stored ones (§3.2).
+    private static func replacement(for stored: CalendarStore.StoredEvent, modified: JSONObject, caller: Identity) throws -> EventDocument {
         var document = modified
         document["event_id"] = .string(stored.key.eventID)
         // A legacy event without a creator (only admins may touch it) becomes the admin's.
@@ -74,15 +58,20 @@ struct ReservationRoutes: Sendable {
     @Sendable func deleteEvent(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let caller = try await auth.identity(of: request)
         let fields = try CalendarInput.strings([("event_id", .identifier), ("start", .time)], in: try await CalendarInput.body(of: request))
-        let key = CalendarStore.Key(eventID: fields[0], start: fields[1])
-        try await store.database.transaction { sql in
-            // A missing event is "not yours" except for admins (the original's conditional delete, Q12).
-            let stored = try await store.event(key, sql)
-            guard caller.isAdmin || (stored != nil && stored?.creatorID == caller.sub) else {
-                throw HTTPFailure(.forbidden, text: Self.notYours)
-            }
-            try await store.delete(key, sql)
-        }
+        // A missing event is "not yours" except for admins (the original's conditional delete, Q12).
+        try Self.answer(try await store.delete(CalendarStore.Key(eventID: fields[0], start: fields[1])) { stored in
+            caller.isAdmin || (stored != nil && stored?.creatorID == caller.sub)
+        })
         return .json(StorageMetadata.statusOnly)
+    }
+
+    /// The status and text of each refusal (§3.1–§3.3).
+    private static func answer(_ outcome: CalendarStore.WriteOutcome) throws {
+        switch outcome {
+        case .done: return
+        case .notFound: throw HTTPFailure.notFound("Error: event not found")
+        case .notYours: throw HTTPFailure(.forbidden, text: notYours)
+        case .slotTaken: throw HTTPFailure.conflict(conflict)
+        }
     }
 }

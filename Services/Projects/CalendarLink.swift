@@ -16,8 +16,10 @@ struct CalendarLink: Sendable {
     }
 
     /// Best effort: the project is already deleted, so a failure is logged and never reaches the caller.
-    /// `project_id` lets the calendar clear only events still pointing at this project (a clone
-    /// carries its source's event list, Q19).
+    /// The calendar finds the events by `project_id`: every event still pointing at this project,
+    /// listed or not (attached through `add-projects-to-events`), and none of another project's (a
+    /// clone carries its source's event list, Q19). `events` is still sent for a calendar that
+    /// reads only the list.
     func detach(_ key: ProjectKey, fromEvents events: [JSONValue]) async {
         let body: JSONValue = ["events": .array(events), "project_id": .string(key.projectID)]
         let request = OutboundRequest(method: .post, url: removeURL, headers: ["Content-Type": "application/json"],

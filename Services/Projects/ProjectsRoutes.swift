@@ -113,7 +113,8 @@ struct ProjectsRoutes: Sendable {
     }
 
     /// Authorized by the token alone (owner = stored `user_id` equals `sub`, or admin); the
-    /// calendar is told only after the row is gone, and its failure does not fail the delete.
+    /// calendar is told only after the row is gone, always (reservations may point at the project
+    /// without being in its `scheduled_with_events`), and its failure does not fail the delete.
     @Sendable func deleteProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
         let caller = try await authentication.identity(of: request)
         let key = try await ProjectRequest(request).projectKey()
@@ -123,9 +124,7 @@ struct ProjectsRoutes: Sendable {
             }
         }
         guard let deleted else { throw Self.notFound }
-        if let events = deleted["scheduled_with_events"]?.arrayValue, !events.isEmpty {
-            await calendar.detach(key, fromEvents: events)
-        }
+        await calendar.detach(key, fromEvents: deleted["scheduled_with_events"]?.arrayValue ?? [])
         return .json(StorageMetadata.full(requestID: context.requestID))
     }
 

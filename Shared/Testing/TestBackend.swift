@@ -63,6 +63,16 @@ public struct TestDatabase: Sendable {
         try Database(location, connectionTimeout: .milliseconds(Self.connectionTimeoutMilliseconds), logger: logger)
     }
 
+    /// Runs `body` with this database open and running (its pool needs a task), closed afterwards.
+    public func running<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        let database = try open()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await database.run() }
+            defer { group.cancelAll() }
+            return try await body(database)
+        }
+    }
+
     /// The service configuration a test app uses: this database, port 0 (any free port).
     public func configuration(_ service: ServiceName, extra: [String: String] = [:]) throws -> ServiceConfiguration {
         let url: String

@@ -67,6 +67,31 @@ import Testing
         }
     }
 
+    @Test("34c: with a project_id, every event pointing at that project is detached, listed or not", arguments: TestBackend.enabled)
+    func removeProjectByID(backend: TestBackend) async throws {
+        try await withCalendar(backend) { client async throws in
+            let m31 = "M31#2025-01-01T00:00:00Z", m42 = "M42#2025-01-01T00:00:00Z"
+            // E1 names M31 when created; E2 (twice, two starts) is attached by add-projects-to-events; E3 and E4 belong to M42.
+            for (id, start, project) in [("E1", "01:00", m31), ("E2", "02:00", "none"), ("E2", "03:00", "none"), ("E3", "04:00", m42), ("E4", "05:00", m42)] {
+                var event = try #require(ev(id, t(start), t(start.replacingOccurrences(of: ":00", with: ":30"))).objectValue)
+                event["project_id"] = .string(project)
+                #expect(try await client.newEvent(.object(event), as: .a).status == .ok)
+            }
+            let attached = try await client.send(.post, "/calendar/add-projects-to-events", body: """
+                {"project_id": "\(m31)", "events": [{"event_id": "E2", "start": "\(t("02:00"))"}, {"event_id": "E2", "start": "\(t("03:00"))"}]}
+                """)
+            #expect(try attached.json().arrayValue?.map { $0["updated"] } == [true, true])
+            // The list names E1 and E3 (a clone's stale list); odd elements are not read.
+            let reply = try await client.send(.post, "/calendar/remove-project-from-events", body: #"{"events": ["E1", "E3", 7], "project_id": "\#(m31)"}"#)
+            #expect(reply.status == .ok)
+            #expect(reply.text == "Success")
+            let events = try await client.siteEvents()
+            #expect(events.map { "\($0["event_id"]?.stringValue ?? "?") \($0["project_id"]?.stringValue ?? "?")" }
+                    == ["E1 none", "E2 none", "E2 none", "E3 \(m42)", "E4 \(m42)"])
+            #expect(events.first?["title"] == "Jane Doe")
+        }
+    }
+
     @Test("full_project_details adds the project, or \"Project not found.\"", arguments: TestBackend.enabled)
     func projectDetails(backend: TestBackend) async throws {
         try await withFakeLCO { lco, projects in

@@ -4,7 +4,7 @@ import PTROutbound
 import PTRTesting
 import Testing
 
-/// Issues 3 and 5: `ptr-calendar` and `ptr-projects` pointing at each other — delete-project detaches
+/// Issues 3, 5 and 14: `ptr-calendar` and `ptr-projects` pointing at each other — delete-project detaches
 /// the project from its reservations (projects.md §3.8, calendar.md §3.10), and the LCO import creates
 /// projects through the real projects service (calendar.md §5.5) that the observatory accepts.
 @Suite struct ProjectsCalendarIntegrationTests {
@@ -38,6 +38,47 @@ import Testing
             #expect(after.first?["project"] == nil)
             let now = try await calendar.observatory("/calendar/get-event-at-time", #"{"site": "mrc1", "time": "2031-03-01T05:00:00Z"}"#)
             #expect(try now.json().arrayValue?.map { $0["project_id"] } == ["none"])
+        }
+    }
+
+    @Test("delete-project detaches every reservation naming the project, listed in it or not, and no other project's")
+    func deleteDetachesByProjectID() async throws {
+        try await ServiceCluster.with { cluster in
+            let (calendar, projects) = try await Self.start(cluster)
+            let owner = "google-oauth2|owner", token = try await DevelopmentAuth.token(owner)
+            let day = "2031-04-01", ids = (1...5).map { "e\($0)-" + UUID().uuidString.lowercased() }
+            let starts = (1...5).map { "\(day)T0\($0):00:00Z" }
+            for (id, start) in zip(ids, starts) {
+                let end = start.replacingOccurrences(of: ":00:00Z", with: ":30:00Z")
+                let reply = try await calendar.ui("/calendar/newevent", ClientBodies.reservation(id, site: "mrc1", start: start, end: end, creator: owner), token: token)
+                #expect(reply.status == 200, "newevent: \(reply.text)")
+            }
+            // P lists e1 and e3; Q, its clone, lists e3 and e4; R lists nothing. Through the calendar,
+            // P is attached to e1 and e2, Q to e3 and e4, R to e5.
+            let p = (name: "Orion", createdAt: "2025-04-01T00:00:00Z", events: [ids[0], ids[2]], attached: [0, 1])
+            let q = (name: "Orion copy", createdAt: "2025-04-02T00:00:00Z", events: [ids[2], ids[3]], attached: [2, 3])
+            let r = (name: "Rosette", createdAt: "2025-04-03T00:00:00Z", events: [String](), attached: [4])
+            for project in [p, q, r] {
+                let created = try await projects.ui("/projects/new-project", try ClientBodies.project(project.name, createdAt: project.createdAt, userID: owner, events: project.events))
+                #expect(created.status == 200, "new-project: \(created.text)")
+                let events: [JSONValue] = project.attached.map { ["event_id": .string(ids[$0]), "start": .string(starts[$0])] }
+                let attached = try await calendar.ui("/calendar/add-projects-to-events", ["project_id": .string("\(project.name)#\(project.createdAt)"), "events": .array(events)])
+                #expect(try attached.json().arrayValue?.map { $0["updated"] } == events.map { _ -> JSONValue? in true })
+            }
+            let qID: JSONValue = .string("\(q.name)#\(q.createdAt)")
+
+            for project in [p, r] {
+                let deleted = try await projects.ui("/projects/delete-project", ["project_name": .string(project.name), "created_at": .string(project.createdAt)], token: token)
+                #expect(deleted.status == 200, "delete-project: \(deleted.text)")
+            }
+            let after = try await Self.siteEvents(calendar, "mrc1", from: "\(day)T00:00:00Z", to: "\(day)T23:59:59Z")
+            #expect(after.map { $0["project_id"] } == ["none", "none", qID, qID, "none"])
+
+            // With the calendar down, the delete still succeeds (its reservations keep pointing at it).
+            await calendar.process.stop()
+            let deleted = try await projects.ui("/projects/delete-project", ["project_name": .string(q.name), "created_at": .string(q.createdAt)], token: token)
+            #expect(deleted.status == 200, "delete-project: \(deleted.text)")
+            #expect(try await Self.project(projects, q.name, q.createdAt).status == 404)
         }
     }
 

@@ -14,10 +14,7 @@ import Testing
     @Test("items waiting before the item-text migration are peeked and dequeued intact", arguments: TestBackend.enabled)
     func waitingItemsSurviveTheUpgrade(backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { test in
-            let database = try test.open()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await database.run() }
-                defer { group.cancelAll() }
+            try await test.running { database in
                 try await database.migrate(service: ServiceName.pipeQueue.rawValue, [PipeQueueStore.migrations[0]])
                 try await database.withConnection { sql in
                     try await sql.raw("INSERT INTO pipe_queues (queue_name, created_at) VALUES ('old', 1)").run()

@@ -82,13 +82,7 @@ struct ScheduleImporter: Sendable {
             }
             kept.append((observation.id, documents.event, documents.project))
         }
-        let imported = kept
-        let removed = try await store.database.transaction { sql in
-            try await store.lockSites([name], sql)
-            let removed = try await store.deleteUpcomingLCOEvents(site: name, now: nowText, sql)
-            for entry in imported { try await store.put(entry.event, lcoObservationID: entry.id, sql) }
-            return removed
-        }
+        let removed = try await store.replaceUpcomingLCOEvents(site: name, now: nowText, with: kept.map { (observationID: $0.id, event: $0.event) })
         let keptProjects = Set(kept.compactMap { $0.event.document["project_id"]?.stringValue })
         let stale = Set(removed.compactMap { $0["project_id"]?.stringValue }).subtracting(keptProjects).subtracting(["none", "none#"])
         if !stale.isEmpty { try await projects.deleteSchedulerProjects(stale.sorted()) }
