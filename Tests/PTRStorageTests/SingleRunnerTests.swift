@@ -91,9 +91,9 @@ import Testing
                 }
             }
             for await _ in holding.stream {}
-            let sweep = SingleRunner(database: second, name: "sweep")
-            #expect(try await sweep.run(waitingUpTo: .zero) { 1 } == nil)
+            // (That another replica skips while a lease holds is shown above, with the default lease.)
             try await Task.sleep(for: .milliseconds(400))
+            let sweep = SingleRunner(database: second, name: "sweep")
             let taken = AsyncStream<Void>.makeStream()
             let done = AsyncStream<Void>.makeStream()
             let takeover = Task {
