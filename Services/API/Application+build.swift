@@ -7,9 +7,10 @@ import PTRHTTP
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
     // Loads the ephemeris now rather than in the first /events request, and refuses to start without it.
     try AstronomyData.preload()
-    return try await ServiceApplication.build(configuration: configuration, migrations: SiteConfigStore.migrations) { routes, database in
-        let store = SiteConfigStore(database: database)
-        SiteConfigRoutes(store: store).register(on: routes)
-        EventsRoutes(store: store).register(on: routes)
+    return try await ServiceApplication.build(configuration: configuration, migrations: SiteConfigStore.migrations) { context in
+        let store = SiteConfigStore(database: context.database)
+        SiteConfigRoutes(store: store).register(on: context.routes)
+        EventsRoutes(store: store).register(on: context.routes)
+        return []
     }
 }

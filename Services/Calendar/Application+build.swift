@@ -1,9 +1,8 @@
 import Hummingbird
-import Logging
 import PTRCore
 import PTRHTTP
 import PTROutbound
-import ServiceLifecycle
+import PTRStorage
 
 /// What tests may change: the subsite table (§5.2) and the LCO timeouts.
 struct CalendarOptions: Sendable {
@@ -21,21 +20,21 @@ func buildApplication(_ configuration: ServiceConfiguration) async throws -> som
 
 func buildApplication(_ configuration: ServiceConfiguration, options: CalendarOptions) async throws -> some ApplicationProtocol {
     let http = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20), maxResponseBytes: LCOSiteProxy.maximumResponseBytes))
-    var logger = Logger(label: "ptr-calendar")
-    logger.logLevel = configuration.logLevel
     let proxy = configuration.lco.url.map { LCOSiteProxy(urlTemplate: $0, tokens: .init(configuration.lco.token), http: http) }
-    let timer = ScheduleImportTimer(interval: configuration.lco.importIntervalSeconds)
-    let timers: [any Service] = proxy != nil && timer.interval > 0 ? [timer] : []
-    return try await ServiceApplication.build(configuration: configuration, migrations: CalendarStore.migrations, logger: logger, services: timers) { routes, database in
-        let store = CalendarStore(database: database)
+    return try await ServiceApplication.build(configuration: configuration, migrations: CalendarStore.migrations) { context in
+        let logger = context.logger
+        let store = CalendarStore(database: context.database)
         let projects = ProjectsClient(baseURL: configuration.serviceURLs[.projects] ?? "", http: http)
         let importer = ScheduleImporter(store: store, proxy: proxy, projects: projects, sites: options.sites,
-                                        lock: ImportLock(database: database), fetchTimeout: options.importTimeout, logger: logger)
-        timer.importer = importer
+                                        lock: SingleRunner(database: context.database, name: "calendar-lco-import"),
+                                        metrics: CalendarMetrics(context.metrics), fetchTimeout: options.importTimeout, logger: logger)
         let auth = try await RequestAuthentication(configuration: configuration, httpClient: http, logger: logger)
+        let routes = context.routes
         ReservationRoutes(store: store, auth: auth).register(on: routes)
         ScheduleReadRoutes(store: store, projects: projects).register(on: routes)
         EventProjectRoutes(store: store).register(on: routes)
         LCORoutes(proxy: proxy, sites: options.sites, importer: importer, liveTimeout: options.liveTimeout, logger: logger).register(on: routes)
+        let interval = configuration.lco.importIntervalSeconds
+        return proxy != nil && interval > 0 ? [ScheduleImportTimer(interval: interval, importer: importer)] : []
     }
 }

@@ -1,5 +1,4 @@
 import Hummingbird
-import Logging
 import PTRCore
 import PTRHTTP
 import PTROutbound
@@ -11,10 +10,9 @@ func buildApplication(_ configuration: ServiceConfiguration) async throws -> som
 }
 
 func buildApplication(_ configuration: ServiceConfiguration, settings: JobsSettings) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "ptr-jobs")
-    logger.logLevel = configuration.logLevel
     let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maxResponseBytes: 1 << 20))
-    return try await ServiceApplication.build(configuration: configuration, migrations: JobsStore.migrations, logger: logger) { routes, database in
+    return try await ServiceApplication.build(configuration: configuration, migrations: JobsStore.migrations) { context in
+        let (database, logger) = (context.database, context.logger)
         let reservations = ReservationCheck(calendarURL: configuration.serviceURLs[.calendar]!, client: client,
                                             timeout: settings.calendarTimeout, logger: logger)
         JobsRoutes(
@@ -23,6 +21,7 @@ func buildApplication(_ configuration: ServiceConfiguration, settings: JobsSetti
             reservations: reservations,
             arrivals: JobArrivals(relay: database.backend == .postgres ? ReplicaArrivals(database: database, logger: logger).relay : nil),
             settings: settings
-        ).register(on: routes)
+        ).register(on: context.routes)
+        return []
     }
 }

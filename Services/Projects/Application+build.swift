@@ -1,5 +1,4 @@
 import Hummingbird
-import Logging
 import PTRCore
 import PTRHTTP
 import PTROutbound
@@ -7,15 +6,14 @@ import PTROutbound
 /// The projects service: observing projects built in the UI and executed by the observatories
 /// (spec/projects.md).
 func buildApplication(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(configuration: configuration, migrations: ProjectStore.migrations) { routes, database in
-        var logger = Logger(label: "ptr-projects")
-        logger.logLevel = configuration.logLevel
+    try await ServiceApplication.build(configuration: configuration, migrations: ProjectStore.migrations) { context in
         // One outbound client for the app: Auth0 (JWKS, /userinfo) and the calendar.
         let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
         ProjectsRoutes(
-            store: ProjectStore(database: database),
-            authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: logger),
-            calendar: CalendarLink(baseURL: configuration.serviceURLs[.calendar]!, client: client, logger: logger)
-        ).register(on: routes)
+            store: ProjectStore(database: context.database),
+            authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: context.logger),
+            calendar: CalendarLink(baseURL: configuration.serviceURLs[.calendar]!, client: client, logger: context.logger)
+        ).register(on: context.routes)
+        return []
     }
 }

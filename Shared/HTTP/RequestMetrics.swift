@@ -1,22 +1,12 @@
-import Foundation
 import Metrics
-import Prometheus
 
-/// Request counts and latency histograms per route, method and status, recorded through
-/// swift-metrics into this application's own Prometheus registry (so that several apps in one
-/// test process do not share counters, and no global bootstrap is needed).
-public struct RequestMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
-    let factory: PrometheusMetricsFactory
+/// Request counts and latency histograms per route, method and status, and the connections closed
+/// for their clients' sake, recorded in the application's registry.
+struct RequestMetrics: Sendable {
+    let factory: any MetricsFactory
 
-    public init() {
-        registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
-            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
-        ]
-        self.factory = factory
+    init(_ registry: MetricsRegistry) {
+        factory = registry.factory
     }
 
     func record(route: String, method: String, status: Int, duration: Duration) {
@@ -35,7 +25,4 @@ public struct RequestMetrics: Sendable {
     func recordSlowClient(phase: String) {
         Metrics.Counter(label: "http_slow_clients_closed_total", dimensions: [("waiting_for", phase)], factory: factory).increment()
     }
-
-    /// The Prometheus text exposition of everything recorded.
-    public func exposition() -> String { registry.emitToString() }
 }

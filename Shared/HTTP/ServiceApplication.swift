@@ -6,32 +6,52 @@ import PTRStorage
 import ServiceLifecycle
 
 /// Builds and runs the Hummingbird application of any service the same way: its routes plus the
-/// operations routes behind the gateway, its database as a service, its migrations applied in the
-/// background (retried while the database is away; routes other than the operations routes answer
-/// 503 until they have run). A service's `buildApplication` calls `build`; tests build the same app.
+/// operations routes behind the gateway, its databases as services, its migrations applied in the
+/// background (retried while a database is away; routes other than the operations routes answer
+/// 503 until they have run), its own background services beside them. A service's
+/// `buildApplication` calls `build`; tests build the same app.
 public enum ServiceApplication {
-    /// - Parameter services: background services of the service's own (e.g. a timer), run beside
-    ///   the server and shut down with it.
-    /// - Parameter registerRoutes: adds the service's own routes, given its database.
+    /// What a service's registration is handed: everything it wires its routes and background
+    /// work from, made before anything runs.
+    public struct Context: Sendable {
+        public let configuration: ServiceConfiguration
+        /// The service's own database, migrated with its migrations.
+        public let database: Database
+        /// The databases declared as `extraDatabases`, by name.
+        public let extraDatabases: [String: Database]
+        /// Where the service adds its routes.
+        public let routes: ServiceRoutes
+        public let logger: Logger
+        /// The registry `/metrics` serves: every metric the service records is made by its factory.
+        public let metrics: MetricsRegistry
+    }
+
+    /// - Parameter extraDatabases: databases the service uses besides its own; `/ready` checks them too.
+    /// - Parameter register: adds the service's own routes and returns its background services
+    ///   (timers, workers, sweepers), which run in the application's service group beside the
+    ///   server and the databases, and stop on the same SIGTERM, before the databases close.
     public static func build(
         configuration: ServiceConfiguration,
         migrations: [Migration],
+        extraDatabases: [ExtraDatabase] = [],
         logger: Logger? = nil,
-        services: [any Service] = [],
-        registerRoutes: (ServiceRoutes, Database) async throws -> Void
+        register: (Context) async throws -> [any Service]
     ) async throws -> some ApplicationProtocol {
         let logger = logger ?? makeLogger(configuration)
-        let database = try Database(configuration, logger: logger)
+        let databases = try ApplicationDatabases(configuration, migrations: migrations, extra: extraDatabases, logger: logger)
         let routes = ServiceRoutes(service: configuration.service)
-        try await registerRoutes(routes, database)
-        let metrics = RequestMetrics()
-        OperationsRoutes.register(on: routes, database: database, metrics: metrics)
-        let migrator = SchemaMigrator(database: database, service: configuration.service.rawValue, migrations: migrations, logger: logger)
+        let metrics = MetricsRegistry()
+        let backgroundServices = try await register(Context(
+            configuration: configuration, database: databases.own, extraDatabases: databases.extra,
+            routes: routes, logger: logger, metrics: metrics
+        ))
+        OperationsRoutes.register(on: routes, databases: databases, metrics: metrics)
+        let requestMetrics = RequestMetrics(metrics)
         let limits = configuration.http
         var app = Application(
-            router: GatewayResponderBuilder(routes: routes, metrics: metrics, logger: logger, isServing: { database.hasSchema }),
+            router: GatewayResponderBuilder(routes: routes, metrics: requestMetrics, logger: logger, isServing: { databases.areMigrated }),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestReadTimeouts(limits: limits, metrics: metrics, logger: logger)],
+                additionalChannelHandlers: [RequestReadTimeouts(limits: limits, metrics: requestMetrics, logger: logger)],
                 idleTimeout: TimeAmount(limits.idleTimeout)
             )),
             configuration: .init(
@@ -39,13 +59,14 @@ public enum ServiceApplication {
                 serverName: "ptr-\(configuration.service.rawValue)",
                 availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)
             ),
-            services: [database, migrator] + services,
+            // The group stops its services in reverse order: the server first, the pools last.
+            services: databases.services + backgroundServices,
             logger: logger
         )
-        // Usually the migrations are done by the time the server listens; when the database is
+        // Usually the migrations are done by the time the server listens; when a database is
         // away the server listens anyway (`/health` answers, `/ready` says 503) and they go on.
         app.beforeServerStarts {
-            await migrator.waitUntilMigratedOrFailing()
+            await databases.waitUntilMigratedOrFailing()
         }
         return app
     }

@@ -34,6 +34,8 @@ public final class Database: Service, Sendable {
     let logger: Logger
     let connectionTimeout: Duration
     private let migrated = Mutex(false)
+    /// Set as `run()` starts the Postgres pool; no lease is handed to the pool before (see `lease`).
+    private let poolRunning = Atomic(false)
 
     /// Connections of one process to Postgres (postgres-nio's default is 20). Each runs one query
     /// at a time; beyond a few per core, more backends only contend for the same CPUs. Measured
@@ -61,13 +63,9 @@ public final class Database: Service, Sendable {
             engine = .sqlite(SQLitePool(path: path, requestTimeout: connectionTimeout, logger: logger))
         case .postgres(let url):
             backend = .postgres
-            // The pool warns when a lease comes before `run()` starts, which the service group's
-            // concurrent start makes routine (migrations run as the pool comes up); keep errors only.
-            var poolLogger = logger
-            poolLogger.logLevel = max(logger.logLevel, .error)
             var configuration = try PostgresClient.Configuration(url: url)
             configuration.options.maximumConnections = poolSize
-            engine = .postgres(PostgresClient(configuration: configuration, backgroundLogger: poolLogger),
+            engine = .postgres(PostgresClient(configuration: configuration, backgroundLogger: logger),
                                LeaseDeadlines(checkingEvery: LeaseDeadlines.tick(for: connectionTimeout)))
         }
     }
@@ -111,7 +109,12 @@ public final class Database: Service, Sendable {
     /// True when this process has applied the migrations and a trivial query answers (`/ready`).
     public func isReady() async -> Bool {
         guard hasSchema else { return false }
-        return (try? await read { sql in try await sql.raw("SELECT 1").run() }) != nil
+        return await answers()
+    }
+
+    /// True when a trivial query answers: the readiness of a database whose schema another service owns.
+    public func answers() async -> Bool {
+        (try? await read { sql in try await sql.raw("SELECT 1").run() }) != nil
     }
 
     /// True once `migrate` has succeeded in this process.
@@ -122,6 +125,8 @@ public final class Database: Service, Sendable {
     public func run() async throws {
         switch engine {
         case .postgres(let client, let deadlines):
+            // The pool's `run()` marks it running in its first statement, right after this one.
+            poolRunning.store(true, ordering: .releasing)
             await withDiscardingTaskGroup { group in
                 group.addTask { await deadlines.run() }
                 await client.run()
@@ -149,7 +154,10 @@ public final class Database: Service, Sendable {
                 return try await forReading ? pool.withReader(run) : pool.withConnection(run)
             case .postgres(let client, let deadlines):
                 return try await deadlines.lease(within: connectionTimeout) { start in
-                    try await client.withConnection { connection in
+                    // A lease asked for before the pool runs (the service group starts the pool and
+                    // the migrations together) waits here: the pool would queue it with a warning.
+                    while !self.poolRunning.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(5)) }
+                    return try await client.withConnection { connection in
                         try start()
                         return try await body(DatabaseConnection(.postgres(connection)))
                     }

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Database {
     /// Applies the migrations of `service` that have not run yet, in version order, in one
-    /// transaction. Safe when several replicas start at once: on Postgres a transaction-scoped
+    /// transaction, after creating the shared bookkeeping tables where missing. Safe when several replicas start at once: on Postgres a transaction-scoped
     /// advisory lock serialises them, on SQLite the immediate transaction does.
     public func migrate(service: String, _ migrations: [Migration]) async throws {
         let backend = self.backend
@@ -30,6 +30,12 @@ extension Database {
                     service TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL,
                     PRIMARY KEY (service, version))
                 """).run()
+            if backend == .sqlite {
+                // `SingleRunner`'s leases (on PostgreSQL it takes advisory locks).
+                try await sql.raw("""
+                    CREATE TABLE IF NOT EXISTS ptr_run_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)
+                    """).run()
+            }
             let applied = try await sql.raw("SELECT version FROM ptr_schema_migrations WHERE service = \(bind: service)")
                 .all().map { try $0.decode(column: "version", as: Int.self) }
             for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {

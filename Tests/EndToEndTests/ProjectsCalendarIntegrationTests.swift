@@ -45,7 +45,7 @@ import Testing
     func deleteDetachesByProjectID() async throws {
         try await ServiceCluster.with { cluster in
             let (calendar, projects) = try await Self.start(cluster)
-            let owner = "google-oauth2|owner", token = try await DevelopmentAuth.token(owner)
+            let owner = "google-oauth2|owner", token = try await TestAuth.token(sub: owner)
             let day = "2031-04-01", ids = (1...5).map { "e\($0)-" + UUID().uuidString.lowercased() }
             let starts = (1...5).map { "\(day)T0\($0):00:00Z" }
             for (id, start) in zip(ids, starts) {

@@ -13,11 +13,13 @@ import Testing
 
     static func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let app = try await ServiceApplication.build(configuration: try database.configuration(.jobs), migrations: []) { routes, _ in
+            let app = try await ServiceApplication.build(configuration: try database.configuration(.jobs), migrations: []) { context in
+                let routes = context.routes
                 routes.post("/echo", summary: "Echo the body") { request, _ in .json(.object(try await request.jsonObject(.lenient(limit: 64)))) }
                 routes.get("/text", summary: "A bare string") { _, _ in .text("https://example.org/file.fits") }
                 routes.get("/items/:name", summary: "A path parameter") { _, context in .text(try context.pathParameter("name")) }
                 routes.get("/boom", summary: "An unexpected error") { _, _ in throw Boom() }
+                return []
             }
             try await app.test(.router, test)
         }

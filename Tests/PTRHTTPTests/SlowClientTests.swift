@@ -22,8 +22,9 @@ import Testing
             let logger = log.logger
             let app = try await ServiceApplication.build(
                 configuration: try database.configuration(.jobs, extra: environment), migrations: [], logger: logger
-            ) { routes, _ in
-                routes.post("/echo", summary: "Echo the body") { request, _ in .json(.object(try await request.jsonObject(.lenient(limit: 1 << 20)))) }
+            ) { context in
+                context.routes.post("/echo", summary: "Echo the body") { request, _ in .json(.object(try await request.jsonObject(.lenient(limit: 1 << 20)))) }
+                return []
             }
             try await app.test(.live) { client in try await test(try #require(client.port), log) }
         }

@@ -1,23 +1,17 @@
 import ServiceLifecycle
 
 /// Runs the import of every subsite every `interval` seconds, the first run one interval after
-/// start (§5.6); a round is skipped when another replica holds the import lock.
-final class ScheduleImportTimer: Service, @unchecked Sendable {
+/// start (§5.6); a round is skipped when another replica is importing. A background service of
+/// the application: it stops on the server's SIGTERM.
+struct ScheduleImportTimer: Service {
     let interval: Int
-    // Set once while the application is built (the importer needs the app's database), before
-    // any service runs; read-only afterwards.
-    var importer: ScheduleImporter?
-
-    init(interval: Int) {
-        self.interval = interval
-    }
+    let importer: ScheduleImporter
 
     func run() async throws {
-        guard let importer else { return }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await Task.sleep(for: .seconds(self.interval))
+                    try await Task.sleep(for: .seconds(interval))
                     _ = try await importer.importAll(waitingUpTo: .zero)
                 } catch is CancellationError {
                     return

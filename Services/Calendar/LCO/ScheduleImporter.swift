@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Metrics
 import PTRCore
+import PTRStorage
 
 /// The LCO schedule import of §5.5: fetch everything first, then one transaction per subsite,
 /// then the projects; any failure leaves the calendar and the tracking row as they were.
@@ -11,7 +11,9 @@ struct ScheduleImporter: Sendable {
     let proxy: LCOSiteProxy?
     let projects: ProjectsClient
     let sites: LCOSites
-    let lock: ImportLock
+    /// One import at a time across the replicas (§5.6).
+    let lock: SingleRunner
+    let metrics: CalendarMetrics
     let fetchTimeout: Duration
     let logger: Logger
 
@@ -41,13 +43,10 @@ struct ScheduleImporter: Sendable {
         guard let subsite = sites.named(name) else { return "Unknown subsite: \(name)" }
         do {
             let message = try await run(subsite)
-            Counter(label: "calendar_lco_import_runs_total", dimensions: [("subsite", name), ("result", message.result)]).increment()
-            if message.result == "updated" {
-                Gauge(label: "calendar_lco_import_last_success_seconds", dimensions: [("subsite", name)]).record(Date().timeIntervalSince1970)
-            }
+            metrics.importRan(subsite: name, result: message.result)
             return message.text
         } catch {
-            Counter(label: "calendar_lco_import_runs_total", dimensions: [("subsite", name), ("result", "error")]).increment()
+            metrics.importRan(subsite: name, result: "error")
             logger.warning("LCO import failed", metadata: ["subsite": "\(name)", "reason": "\(error)"])
             return "Error importing schedule for \(name): \(error)"
         }
@@ -76,7 +75,7 @@ struct ScheduleImporter: Sendable {
             guard raw["state"]?.stringValue == "PENDING", let site = raw["site"]?.stringValue, let telescope = raw["telescope"]?.stringValue,
                   sites.mapping(wema: site, telescope: telescope) == subsite else { continue }
             guard let observation = LCOObservation(raw), let documents = observation.imported(subsite: name) else {
-                Counter(label: "calendar_lco_observations_skipped_total", dimensions: [("subsite", name)]).increment()
+                metrics.observationSkipped(subsite: name)
                 logger.warning("skipped a malformed LCO observation", metadata: ["subsite": "\(name)", "id": "\(raw["id"]?.jsonText ?? "?")"])
                 continue
             }
@@ -87,7 +86,7 @@ struct ScheduleImporter: Sendable {
         let stale = Set(removed.compactMap { $0["project_id"]?.stringValue }).subtracting(keptProjects).subtracting(["none", "none#"])
         if !stale.isEmpty { try await projects.deleteSchedulerProjects(stale.sorted()) }
         for entry in kept { try await projects.newProject(entry.project) }
-        Counter(label: "calendar_lco_observations_imported_total", dimensions: [("subsite", name)]).increment(by: kept.count)
+        metrics.observationsImported(subsite: name, count: kept.count)
         if let proxyTime {
             try await store.track(site: name, scheduleTime: proxyTime, updatedAt: UTCTimestamp.string(from: now))
         }
