@@ -3,11 +3,15 @@ import PTRHTTP
 
 /// The JSON Schemas of the api's OpenAPI document, matching `SiteConfigRoutes` and `EventsRoutes`.
 enum APISchemas {
-    /// A site in a config path: at most 256 UTF-8 bytes; `all` is the path of `GET /all/config`.
-    static let site: JSONValue = ["type": "string", "minLength": 1, "maxLength": .integer(Int64(SiteConfigRoutes.maximumSiteLength)),
-                                  "not": ["const": "all"], "description": .string("At most \(SiteConfigRoutes.maximumSiteLength) UTF-8 bytes")]
-    static let siteParameter = ["site": site]
-    static let record = JSONSchema.object(["site": JSONSchema.string(), "configuration": JSONSchema.anyObject], required: ["site", "configuration"])
+    /// A site in a config path: at most 256 UTF-8 bytes.
+    static let siteParameter = ["site": JSONSchema.described(JSONSchema.string(minLength: 1, maxLength: SiteConfigRoutes.maximumSiteLength),
+                                                             "At most \(SiteConfigRoutes.maximumSiteLength) UTF-8 bytes; GET of `all` is GET /all/config")]
+    static let allConfigurations = JSONSchema.map(JSONSchema.anyObject)
+    /// A site's record; for the site `all`, the path of `GET /all/config`, every site's configuration.
+    static let record = JSONSchema.anyOf([
+        JSONSchema.object(["site": JSONSchema.string(), "configuration": JSONSchema.anyObject], required: ["site", "configuration"]),
+        JSONSchema.described(allConfigurations, "GET /all/config"),
+    ])
 
     /// `{"error": "..."}`, the events routes' JSON errors.
     static let error = JSONSchema.object(["error": JSONSchema.string()], required: ["error"])

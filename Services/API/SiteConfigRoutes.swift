@@ -16,9 +16,9 @@ struct SiteConfigRoutes: Sendable {
     func register(on routes: ServiceRoutes) {
         typealias S = APISchemas
         routes.get("/all/config", summary: "Every site's configuration, keyed by site",
-                   responses: [200: .json("Site → configuration", JSONSchema.map(JSONSchema.anyObject))], handler: allConfigurations)
+                   responses: [200: .json("Site → configuration", S.allConfigurations)], handler: allConfigurations)
         routes.get("/:site/config", summary: "A site's config record {site, configuration}", pathParameters: S.siteParameter,
-                   responses: [200: .json("The record", S.record), 400: "Invalid site: at most 256 bytes (text)", 404: "No config for site {site} (text)"],
+                   responses: [200: .json("The record (for `all`: every site's configuration)", S.record), 400: "Invalid site: at most 256 bytes (text)", 404: "No config for site {site} (text)"],
                    handler: configuration)
         routes.put("/:site/config", summary: "Create or replace a site's configuration (body: any JSON object)", pathParameters: S.siteParameter,
                    body: .required(JSONSchema.anyObject),

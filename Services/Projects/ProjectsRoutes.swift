@@ -15,6 +15,7 @@ struct ProjectsRoutes: Sendable {
 
     func register(on routes: ServiceRoutes) {
         typealias S = ProjectsSchemas
+        routes.defineSchema("StorableValue", S.storableValue)
         routes.post("/new-project", summary: "Create a project, or replace the one with the same name and created_at", body: .required(S.project),
                     responses: [200: .json("Stored", S.storedReply), 400: S.invalid, 413: S.tooLarge], handler: newProject)
         routes.post("/modify-project", summary: "Change a project's editable keys, keeping progress of unchanged exposures", body: .required(S.modifyBody),

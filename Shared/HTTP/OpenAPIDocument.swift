@@ -40,7 +40,10 @@ extension ServiceRoutes {
             "info": ["title": .string("ptr-\(service.rawValue)"), "version": "1.0.0"],
             "servers": .array((service.stagePrefixes.map { "/\($0)" } + ["/"]).map { ["url": .string($0)] }),
             "paths": .object(paths),
-            "components": ["securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]]],
+            "components": [
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "schemas": .object(JSONObject(uniqueKeysWithValues: schemas.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+            ],
         ]
     }
 

@@ -126,6 +126,9 @@ public enum JSONSchema {
         return .object(schema)
     }
 
+    /// A schema that `ServiceRoutes.defineSchema` named.
+    public static func reference(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
     public static func anyOf(_ schemas: [JSONValue]) -> JSONValue { ["anyOf": .array(schemas)] }
 
     /// `schema` with a description for readers of the document.

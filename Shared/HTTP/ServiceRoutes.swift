@@ -24,12 +24,21 @@ public final class ServiceRoutes: @unchecked Sendable {
     public let service: ServiceName
     let router: Router<AppRequestContext>
     public private(set) var routes: [Route] = []
+    /// Schemas the routes refer to by name (`components/schemas` of the OpenAPI document).
+    public private(set) var schemas: [String: JSONValue] = [:]
     /// Set by `finish()`, before the application serves its first request.
     public private(set) var openAPIDocument: JSONValue = .null
 
     public init(service: ServiceName) {
         self.service = service
         router = Router(context: AppRequestContext.self)
+    }
+
+    /// Names `schema` in the OpenAPI document (so that it may refer to itself) and returns the reference to it.
+    @discardableResult
+    public func defineSchema(_ name: String, _ schema: JSONValue) -> JSONValue {
+        schemas[name] = schema
+        return JSONSchema.reference(name)
     }
 
     /// Adds a route. The other arguments describe it for the OpenAPI document: `responses` every
