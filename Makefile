@@ -13,10 +13,12 @@ build: deps
 run: build
 	./deploy/local/run-all.sh
 
-## Every test, on SQLite and on a throwaway PostgreSQL cluster started and stopped here.
+## Every test, on SQLite and on a throwaway PostgreSQL cluster started and stopped here; then
+## schemathesis against every binary's OpenAPI document.
 test: deps
 	$(SWIFT) build --build-tests
 	./deploy/local/with-test-postgres.sh $(SWIFT) test --skip-build
+	./deploy/local/schemathesis.sh
 
 ## Throughput and latency of the services against their own /health, on SQLite and PostgreSQL;
 ## /events over HTTP, and the astronomy computations and stored-JSON reading in-process.

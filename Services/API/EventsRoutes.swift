@@ -16,14 +16,17 @@ struct EventsRoutes: Sendable {
     static let missingParametersError = "Site config missing required parameters. Please ensure it includes latitude, longitude, elevation, reference_ambient, reference_pressure, and TZ_database_name."
 
     func register(on routes: ServiceRoutes) {
-        routes.get("/events", summary: "Observing-night events of a site as TAI Julian dates, ascending", query: ["site", "when"],
-                   responses: [200: "Event name → TAI Julian date", 400: "Missing site or invalid when",
-                               500: "Site config missing or unusable, or the events do not exist (high-latitude summer)"],
+        typealias S = APISchemas
+        routes.get("/events", summary: "Observing-night events of a site as TAI Julian dates, ascending",
+                   query: [.required("site", JSONSchema.string(minLength: 1)),
+                           .optional("when", JSONSchema.described(S.float, "Unix seconds (default now); nights from 1899-07-29 to 2053-10-11"))],
+                   responses: [200: .json("Event name → TAI Julian date", S.events), 400: .json("Missing site or invalid when", S.error),
+                               500: .json("Kept from the original (events.md §1.1): site config missing or unusable, or the events do not exist (high-latitude summer, a night outside the ephemeris)", S.error)],
                    handler: siteEvents)
         routes.get("/events/moon/rise-set-illum", summary: "Moon rise, transit, set and illumination between two UTC instants",
-                   query: ["lat", "lng", "start", "end"],
-                   responses: [200: "Array of {illumination, rise, set, transit}", 400: "Missing or invalid lat/lng",
-                               404: "Invalid start/end, or the computation failed"],
+                   query: [.required("lat", S.float), .required("lng", S.float), .required("start", S.instant), .required("end", S.instant)],
+                   responses: [200: .json("Rise → set passes within the window", S.moonPasses), 400: .json("Missing or invalid lat/lng", S.error),
+                               404: "Invalid start/end, end not after start, or the computation failed, e.g. outside 1899-07-29 … 2053-10-13 (text)"],
                    handler: moonRiseSetIllumination)
     }
 

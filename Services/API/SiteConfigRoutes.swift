@@ -14,12 +14,18 @@ struct SiteConfigRoutes: Sendable {
     static let maximumSiteLength = 256
 
     func register(on routes: ServiceRoutes) {
-        routes.get("/all/config", summary: "Every site's configuration, keyed by site", handler: allConfigurations)
-        routes.get("/:site/config", summary: "A site's config record {site, configuration}",
-                   responses: [200: "The record", 404: "No config for the site"], handler: configuration)
-        routes.put("/:site/config", summary: "Create or replace a site's configuration (body: any JSON object)",
-                   responses: [200: "Stored", 400: "Body is not a JSON object", 413: "Body over 400 KiB"], handler: replace)
-        routes.delete("/:site/config", summary: "Delete a site's configuration (no-op when absent)", handler: delete)
+        typealias S = APISchemas
+        routes.get("/all/config", summary: "Every site's configuration, keyed by site",
+                   responses: [200: .json("Site → configuration", S.allConfigurations)], handler: allConfigurations)
+        routes.get("/:site/config", summary: "A site's config record {site, configuration}", pathParameters: S.siteParameter,
+                   responses: [200: .json("The record (for `all`: every site's configuration)", S.record), 400: "Invalid site: at most 256 bytes (text)", 404: "No config for site {site} (text)"],
+                   handler: configuration)
+        routes.put("/:site/config", summary: "Create or replace a site's configuration (body: any JSON object)", pathParameters: S.siteParameter,
+                   body: .required(JSONSchema.anyObject),
+                   responses: [200: .json("Stored", JSONSchema.storageStatus), 400: "Invalid site, or a body that is no JSON object (text)",
+                               413: "Request body is larger than 409600 bytes (text)"], handler: replace)
+        routes.delete("/:site/config", summary: "Delete a site's configuration (no-op when absent)", pathParameters: S.siteParameter,
+                      responses: [200: .json("Deleted", JSONSchema.storageStatus), 400: "Invalid site: at most 256 bytes (text)"], handler: delete)
     }
 
     @Sendable func allConfigurations(_ request: Request, _ context: AppRequestContext) async throws -> Reply {

@@ -8,10 +8,11 @@ struct EventProjectRoutes: Sendable {
     let store: CalendarStore
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/add-projects-to-events", summary: "Set project_id on existing events",
-                    responses: [200: "One entry per element", 400: "Missing or invalid key"], handler: addProject)
-        routes.post("/remove-project-from-events", summary: "Set project_id to \"none\" on the listed events",
-                    responses: [200: "Success", 400: "Missing or invalid key"], handler: removeProject)
+        typealias S = CalendarSchemas
+        routes.post("/add-projects-to-events", summary: "Set project_id on existing events", body: .required(S.addProjectBody),
+                    responses: [200: .json("One entry per element", S.attached), 400: S.invalid, 413: S.tooLarge], handler: addProject)
+        routes.post("/remove-project-from-events", summary: "Set project_id to \"none\" on the listed events", body: .required(S.removeProjectBody),
+                    responses: [200: "Success (text)", 400: S.invalid, 413: S.tooLarge], handler: removeProject)
     }
 
     /// Every element is checked before anything changes; unknown keys are reported, never created (Q10).

@@ -14,12 +14,18 @@ struct ReservationRoutes: Sendable {
     static let conflict = "Error: time slot conflicts with an existing reservation"
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/newevent", summary: "Create or replace a reservation (owner or admin)",
-                    responses: [200: "The stored event", 400: "Invalid event", 401: "Unauthorized", 403: "Not yours", 409: "Slot taken"], handler: newEvent)
-        routes.post("/modifyevent", summary: "Replace a reservation in one transaction (owner or admin)",
-                    responses: [200: "Replaced", 400: "Invalid event", 401: "Unauthorized", 403: "Not yours", 404: "Event not found", 409: "Slot taken"], handler: modifyEvent)
-        routes.post("/delete", summary: "Delete a reservation (owner or admin)",
-                    responses: [200: "Deleted", 400: "Missing key", 401: "Unauthorized", 403: "Not yours"], handler: deleteEvent)
+        typealias S = CalendarSchemas
+        routes.post("/newevent", summary: "Create or replace a reservation (owner or admin)", body: .required(S.event), authenticated: true,
+                    responses: [200: .json("The stored event", S.created), 400: S.invalid, 403: S.notYours, 409: S.slotTaken, 413: S.tooLarge],
+                    handler: newEvent)
+        routes.post("/modifyevent", summary: "Replace a reservation in one transaction (owner or admin)", body: .required(S.modifyBody),
+                    authenticated: true,
+                    responses: [200: .json("Replaced", JSONSchema.storageStatus), 400: S.invalid, 403: S.notYours,
+                                404: "Error: event not found (text)", 409: S.slotTaken, 413: S.tooLarge], handler: modifyEvent)
+        routes.post("/delete", summary: "Delete a reservation (owner or admin; an absent one is only an admin's no-op)", body: .required(S.eventKey),
+                    authenticated: true,
+                    responses: [200: .json("Deleted", JSONSchema.storageStatus), 400: S.invalid, 403: S.notYours, 413: S.tooLarge],
+                    handler: deleteEvent)
     }
 
     @Sendable func newEvent(_ request: Request, _ context: AppRequestContext) async throws -> Reply {

@@ -9,16 +9,17 @@ struct ScheduleReadRoutes: Sendable {
     let projects: ProjectsClient
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/siteevents", summary: "Events of a site whose end lies in [start, end]",
-                    responses: [200: "Array of events", 400: "Missing or invalid key"], handler: siteEvents)
-        routes.post("/get-event-at-time", summary: "Events of a site active at an instant",
-                    responses: [200: "Array of events", 400: "Missing or invalid key"], handler: eventsAtTime)
-        routes.post("/user-events-ending-after-time", summary: "A user's events ending at or after an instant",
-                    responses: [200: "Array of events", 400: "Missing or invalid key"], handler: userEvents)
-        routes.post("/is-user-scheduled", summary: "Does the user hold an active event at the site?",
-                    responses: [200: "true or false", 400: "Missing or invalid key"], handler: isUserScheduled)
-        routes.post("/does-conflicting-event-exist", summary: "Does someone else hold an active event at the site?",
-                    responses: [200: "true or false", 400: "Missing or invalid key"], handler: conflictingEventExists)
+        typealias S = CalendarSchemas
+        routes.post("/siteevents", summary: "Events of a site whose end lies in [start, end]", body: .required(S.siteEventsBody),
+                    responses: [200: .json("Array of events", S.events), 400: S.invalid, 413: S.tooLarge], handler: siteEvents)
+        routes.post("/get-event-at-time", summary: "Events of a site active at an instant", body: .required(S.siteAtTimeBody),
+                    responses: [200: .json("Array of events", S.events), 400: S.invalid, 413: S.tooLarge], handler: eventsAtTime)
+        routes.post("/user-events-ending-after-time", summary: "A user's events ending at or after an instant", body: .required(S.userAfterTimeBody),
+                    responses: [200: .json("Array of events", S.events), 400: S.invalid, 413: S.tooLarge], handler: userEvents)
+        routes.post("/is-user-scheduled", summary: "Does the user hold an active event at the site?", body: .required(S.userSiteTimeBody),
+                    responses: [200: .json("true or false", JSONSchema.boolean), 400: S.invalid, 413: S.tooLarge], handler: isUserScheduled)
+        routes.post("/does-conflicting-event-exist", summary: "Does someone else hold an active event at the site?", body: .required(S.userSiteTimeBody),
+                    responses: [200: .json("true or false", JSONSchema.boolean), 400: S.invalid, 413: S.tooLarge], handler: conflictingEventExists)
     }
 
     @Sendable func siteEvents(_ request: Request, _ context: AppRequestContext) async throws -> Reply {

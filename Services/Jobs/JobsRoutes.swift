@@ -14,18 +14,24 @@ struct JobsRoutes: Sendable {
     let settings: JobsSettings
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/newjob", summary: "Create a job for an observatory device (Bearer token)",
-                    responses: [200: "The job document", 400: "Missing or invalid key", 401: "Unauthorized, or someone else's reservation",
-                                413: "Body over 400 KiB", 503: "Calendar unreachable"], handler: newJob)
-        routes.post("/getnewjobs", summary: "Claim the site's unread jobs, oldest first (optional long-poll wait_s)",
-                    responses: [200: "Array of jobs as they were before the claim", 400: "Missing or invalid key (JSON)", 413: "Body over 400 KiB (JSON)"],
+        typealias S = JobsSchemas
+        routes.post("/newjob", summary: "Create a job for an observatory device (Bearer token)", body: .required(S.newJobBody), authenticated: true,
+                    responses: [200: .json("The job document with the storage metadata", S.created), 400: S.invalid,
+                                401: "Someone else has a reservation right now. ... (text)", 413: S.tooLarge,
+                                503: "Unable to check the calendar for current reservations. Please try again. (text)"], handler: newJob)
+        routes.post("/getnewjobs", summary: "Claim the site's unread jobs, oldest first (optional long-poll wait_s)", body: .required(S.claimBody),
+                    responses: [200: .json("Array of jobs as they were before the claim", S.jobs),
+                                400: .json("Missing or invalid key, or a body that is no JSON object", JSONSchema.message),
+                                413: .json("Request body too large: over 400 KiB", JSONSchema.message)],
                     handler: getNewJobs)
-        routes.post("/updatejobstatus", summary: "Set a job's status word and time estimate",
-                    responses: [200: "Storage metadata", 400: "Missing or invalid key", 404: "Job not found"], handler: updateJobStatus)
-        routes.post("/startjob", summary: "Mark a job STARTED",
-                    responses: [200: "Storage metadata", 400: "Missing or invalid key", 404: "Job not found"], handler: startJob)
-        routes.post("/getrecentjobs", summary: "A site's jobs newer than timeRange milliseconds",
-                    responses: [200: "Array of jobs, oldest first", 400: "Missing or invalid key"], handler: getRecentJobs)
+        routes.post("/updatejobstatus", summary: "Set a job's status word and time estimate", body: .required(S.statusBody),
+                    responses: [200: .json("Storage metadata", JSONSchema.storageMetadata), 400: S.invalid, 404: "Error: job not found (text)", 413: S.tooLarge],
+                    handler: updateJobStatus)
+        routes.post("/startjob", summary: "Mark a job STARTED", body: .required(S.startBody),
+                    responses: [200: .json("Storage metadata", JSONSchema.storageMetadata), 400: S.invalid, 404: "Error: job not found (text)", 413: S.tooLarge],
+                    handler: startJob)
+        routes.post("/getrecentjobs", summary: "A site's jobs newer than timeRange milliseconds", body: .required(S.recentBody),
+                    responses: [200: .json("Array of jobs, oldest first", S.jobs), 400: S.invalid, 413: S.tooLarge], handler: getRecentJobs)
     }
 
     // MARK: newjob

@@ -15,16 +15,36 @@ struct PipeQueueRoutes: Sendable {
     static let maximumPeekLimit = 1000
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/pipe/queue", summary: "Create a queue", responses: [200: "Created", 400: "Missing or invalid queue_name", 409: "Queue already exists"], handler: createQueue)
-        routes.post("/pipe/enqueue", summary: "Add an item to a queue", responses: [200: "The stored item", 400: "Missing or invalid queue_name", 404: "Queue does not exist", 413: "Body over 400 KiB"], handler: enqueue)
-        routes.get("/pipe/queue/:queue_name", summary: "Items of a queue, oldest first, without removing them", query: ["limit"], responses: [200: "Array of items", 400: "Invalid limit", 404: "Queue does not exist"], handler: peek)
-        routes.post("/pipe/queue/:queue_name/dequeue", summary: "Remove and return the oldest item", responses: [200: "The item", 404: "Queue does not exist, or is empty"], handler: dequeue)
-        routes.delete("/pipe/queue/:queue_name", summary: "Delete a queue and its items", responses: [200: "Deleted", 404: "Queue does not exist"], handler: deleteQueue)
-        routes.get("/pipe/queues", summary: "Every queue with its number of items", handler: listQueues)
-        routes.post("/pipe/status", summary: "Set the status of a PIPE machine", responses: [200: "The stored status", 400: "Missing pipe_id or status"], handler: setStatus)
-        routes.get("/pipe/status/:pipe_id", summary: "Status of one PIPE machine", responses: [200: "The status", 404: "PIPE machine not found"], handler: getStatus)
-        routes.delete("/pipe/status/:pipe_id", summary: "Delete the status of a PIPE machine", handler: deleteStatus)
-        routes.get("/pipe/statuses", summary: "Statuses of every PIPE machine", handler: listStatuses)
+        typealias S = PipeQueueSchemas
+        let queueName = ["queue_name": S.pathName]
+        let pipeID = ["pipe_id": S.pathName]
+        routes.post("/pipe/queue", summary: "Create a queue", body: .required(S.createBody),
+                    responses: [200: .json("Created: Queue created: {name}", S.message), 400: S.invalidName,
+                                409: "Queue already exists: {name}", 413: "Body over the service's body limit"], handler: createQueue)
+        routes.post("/pipe/enqueue", summary: "Add an item to a queue", body: .required(S.enqueueBody),
+                    responses: [200: .json("The stored item", S.item), 400: S.invalidName, 404: "Queue does not exist: {name}",
+                                413: "Body over 400 KiB"], handler: enqueue)
+        routes.get("/pipe/queue/:queue_name", summary: "Items of a queue, oldest first, without removing them", pathParameters: queueName,
+                   query: [.optional("limit", S.peekLimit)],
+                   responses: [200: .json("Array of items", JSONSchema.array(S.item)), 400: "Invalid queue_name, or invalid limit",
+                               404: "Queue does not exist: {name}"], handler: peek)
+        routes.post("/pipe/queue/:queue_name/dequeue", summary: "Remove and return the oldest item", pathParameters: queueName,
+                    responses: [200: .json("The item", S.item), 400: "Invalid queue_name", 404: "Queue does not exist, or Queue is empty: {name}"],
+                    handler: dequeue)
+        routes.delete("/pipe/queue/:queue_name", summary: "Delete a queue and its items", pathParameters: queueName,
+                      responses: [200: .json("Queue deleted: {name}", S.message), 400: "Invalid queue_name", 404: "Queue does not exist: {name}"],
+                      handler: deleteQueue)
+        routes.get("/pipe/queues", summary: "Every queue with its number of items",
+                   responses: [200: .json("Queue name → number of items", JSONSchema.map(JSONSchema.integer(minimum: 0)))], handler: listQueues)
+        routes.post("/pipe/status", summary: "Set the status of a PIPE machine", body: .required(S.statusBody),
+                    responses: [200: .json("The stored status", S.status), 400: S.invalidName, 413: "Body over the service's body limit"],
+                    handler: setStatus)
+        routes.get("/pipe/status/:pipe_id", summary: "Status of one PIPE machine", pathParameters: pipeID,
+                   responses: [200: .json("The status", S.status), 400: "Invalid pipe_id", 404: "PIPE machine not found: {id}"], handler: getStatus)
+        routes.delete("/pipe/status/:pipe_id", summary: "Delete the status of a PIPE machine (also when there is none)", pathParameters: pipeID,
+                      responses: [200: .json("Status deleted for PIPE: {id}", S.message), 400: "Invalid pipe_id"], handler: deleteStatus)
+        routes.get("/pipe/statuses", summary: "Statuses of every PIPE machine",
+                   responses: [200: .json("Array of statuses, by pipe_id", JSONSchema.array(S.status))], handler: listStatuses)
     }
 
     // MARK: Queues

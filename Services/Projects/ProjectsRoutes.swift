@@ -14,23 +14,38 @@ struct ProjectsRoutes: Sendable {
     static let maximumSchedulerIDs = 1000
 
     func register(on routes: ServiceRoutes) {
-        routes.post("/new-project", summary: "Create a project, or replace the one with the same name and created_at",
-                    responses: [200: "Stored", 400: "Missing or invalid key", 413: "Body over 400 KB"], handler: newProject)
-        routes.post("/modify-project", summary: "Change a project's editable keys, keeping progress of unchanged exposures",
-                    responses: [200: "Updated, or is_successful false when absent", 400: "Missing or invalid key", 409: "Rename onto an existing project", 413: "Too large"],
+        typealias S = ProjectsSchemas
+        routes.defineSchema("StorableValue", S.storableValue)
+        routes.post("/new-project", summary: "Create a project, or replace the one with the same name and created_at", body: .required(S.project),
+                    responses: [200: .json("Stored", S.storedReply), 400: S.invalid, 413: S.tooLarge], handler: newProject)
+        routes.post("/modify-project", summary: "Change a project's editable keys, keeping progress of unchanged exposures", body: .required(S.modifyBody),
+                    responses: [200: .json("Updated, or is_successful false when absent", S.modified), 400: S.invalid,
+                                409: "Error: a project with this name and created_at already exists (text): rename onto an existing project",
+                                413: S.tooLarge],
                     handler: modifyProject)
-        routes.post("/get-project", summary: "One project document", responses: [200: "The project", 400: "Missing or invalid key", 404: "Project not found."], handler: getProject)
-        routes.post("/get-user-projects", summary: "A user's projects, oldest first", responses: [200: "Array of projects", 400: "Missing or invalid user_id"], handler: getUserProjects)
-        routes.post("/get-all-projects", summary: "Every project, oldest first (the body is never read)", responses: [200: "Array of projects"], handler: getAllProjects)
-        routes.post("/add-project-data", summary: "Record a finished exposure of an exposure set",
-                    responses: [200: "Recorded", 400: "Missing or invalid key", 404: "Project not found.", 409: "Progress cannot be updated"], handler: addProjectData)
-        routes.post("/add-project-event", summary: "Attach a calendar event id to a project (idempotent)",
-                    responses: [200: "Attached or already attached", 400: "Missing or invalid key", 404: "Project not found.", 409: "scheduled_with_events is not a list"],
+        routes.post("/get-project", summary: "One project document", body: .required(S.projectKey),
+                    responses: [200: .json("The project", S.project), 400: S.invalid, 404: S.notFound, 413: S.tooLarge], handler: getProject)
+        routes.post("/get-user-projects", summary: "A user's projects, oldest first", body: .required(S.userBody),
+                    responses: [200: .json("Array of projects", JSONSchema.array(S.project)),
+                                400: "Missing or invalid user_id: the text JSON-quoted (\"Error: ...\"); a body that is no JSON object: bare text", 413: S.tooLarge],
+                    handler: getUserProjects)
+        routes.post("/get-all-projects", summary: "Every project, oldest first (the body is never read)",
+                    responses: [200: .json("Array of projects", JSONSchema.array(S.project))], handler: getAllProjects)
+        routes.post("/add-project-data", summary: "Record a finished exposure of an exposure set", body: .required(S.projectDataBody),
+                    responses: [200: .json("Recorded", JSONSchema.object(["message": JSONSchema.constant("success")], required: ["message"])),
+                                400: S.invalid, 404: S.notFound, 409: "Error: project data at exposure_index {i} cannot be updated (text)", 413: S.tooLarge],
+                    handler: addProjectData)
+        routes.post("/add-project-event", summary: "Attach a calendar event id to a project (idempotent)", body: .required(S.projectEventBody),
+                    responses: [200: "Successfully associated event with project. / Event already associated with this project (text)",
+                                400: S.invalid, 404: S.notFound, 409: "Error: scheduled_with_events is not a list (text)", 413: S.tooLarge],
                     handler: addProjectEvent)
-        routes.post("/delete-project", summary: "Delete a project (owner or admin) and detach it from its reservations",
-                    responses: [200: "Deleted", 400: "Missing or invalid key", 401: "Unauthorized", 403: "Not the owner", 404: "Project not found."], handler: deleteProject)
-        routes.post("/delete-scheduler-projects", summary: "Delete LCO-origin projects by project_id",
-                    responses: [200: "Counts and failed ids", 400: "project_ids is not a list", 413: "Over 1000 ids"], handler: deleteSchedulerProjects)
+        routes.post("/delete-project", summary: "Delete a project (owner or admin) and detach it from its reservations", body: .required(S.projectKey),
+                    authenticated: true,
+                    responses: [200: .json("Deleted", JSONSchema.storageMetadata), 400: S.invalid, 403: "You may only delete your own projects. (text)",
+                                404: S.notFound, 413: S.tooLarge], handler: deleteProject)
+        routes.post("/delete-scheduler-projects", summary: "Delete LCO-origin projects by project_id", body: .required(S.schedulerIDsBody),
+                    responses: [200: .json("Counts and failed ids", S.schedulerDeletion), 400: S.invalid,
+                                413: "Over 1000 ids, or a body over 400 KB"], handler: deleteSchedulerProjects)
     }
 
     @Sendable func newProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {

@@ -19,6 +19,9 @@ import Testing
                 routes.get("/text", summary: "A bare string") { _, _ in .text("https://example.org/file.fits") }
                 routes.get("/items/:name", summary: "A path parameter") { _, context in .text(try context.pathParameter("name")) }
                 routes.get("/boom", summary: "An unexpected error") { _, _ in throw Boom() }
+                routes.post("/notes/:name", summary: "A documented route", pathParameters: ["name": JSONSchema.string(pattern: "^[a-z]+$")],
+                            body: .required(JSONSchema.object(["text": JSONSchema.string()], required: ["text"])), authenticated: true,
+                            responses: [200: .json("Stored", JSONSchema.message), 400: "Invalid name (text)"]) { _, _ in .json(["message": "ok"]) }
                 return []
             }
             try await app.test(.router, test)
@@ -119,6 +122,27 @@ import Testing
             #expect(document["openapi"] == "3.1.0")
             #expect(document["paths"]?["/items/{name}"]?["get"]?["parameters"]?.arrayValue?.first?["in"] == "path")
             #expect(document["paths"]?["/health"] != nil)
+        }
+    }
+
+    @Test("the OpenAPI document lists every status a route answers, the gateway's included")
+    func openAPIDocumentIsExact() async throws {
+        try await Self.withApp { client in
+            let document = try await client.send(.get, "/openapi.json").json()
+            let notes = try #require(document["paths"]?["/notes/{name}"]?["post"])
+            #expect(notes["parameters"]?.arrayValue?.first?["schema"]?["pattern"] == "^[a-z]+$")
+            #expect(notes["requestBody"]?["required"] == true)
+            #expect(notes["requestBody"]?["content"]?["application/json"]?["schema"]?["required"] == ["text"])
+            #expect(notes["security"] == [["bearerAuth": []]])
+            let responses = try #require(notes["responses"]?.objectValue)
+            #expect(Array(responses.keys) == ["200", "400", "401", "403", "503"])
+            #expect(responses["200"]?["content"]?["application/json"]?["schema"]?["required"] == ["message"])
+            #expect(responses["400"]?["content"]?["application/json"]?["schema"] == nil, "a bare text has no JSON schema")
+            #expect(responses["401"]?["content"]?["application/json"]?["schema"]?["required"] == ["message"])
+            #expect(responses["503"]?["headers"]?["Retry-After"] != nil)
+            let health = try #require(document["paths"]?["/health"]?["get"]?["responses"]?.objectValue)
+            #expect(Array(health.keys) == ["200", "403"], "the operations routes answer while the database is away")
+            #expect(document["paths"]?["/text"]?["get"]?["responses"]?["400"] == nil, "no path parameter, no 400 for one")
         }
     }
 

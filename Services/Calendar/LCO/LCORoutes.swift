@@ -15,12 +15,14 @@ struct LCORoutes: Sendable {
     static let requestedStates = ["NOT_ATTEMPTED", "COMPLETED", "ABORTED", "PENDING", "IN_PROGRESS", "FAILED"]
 
     func register(on routes: ServiceRoutes) {
+        typealias S = CalendarSchemas
         routes.post("/scheduler-observations", summary: "LCO observations of a site, calendar-shaped ([] on any LCO failure)",
-                    responses: [200: "Array of observations", 400: "Missing or invalid key"], handler: schedulerObservations)
+                    body: .required(S.observationsBody),
+                    responses: [200: .json("Array of observations", S.observations), 400: S.invalid, 413: S.tooLarge], handler: schedulerObservations)
         routes.get("/import-schedules", summary: "Run the LCO import for every subsite",
-                   responses: [200: "Subsite → message", 503: "Another import is running"], handler: importAll)
+                   responses: [200: .json("Subsite → message", JSONSchema.map(JSONSchema.string())), 503: S.importBusy], handler: importAll)
         routes.get("/import-schedules/:subsite", summary: "Run the LCO import for one subsite",
-                   responses: [200: "Message", 503: "Another import is running"], handler: importOne)
+                   responses: [200: "The import's message (text)", 503: S.importBusy], handler: importOne)
     }
 
     @Sendable func schedulerObservations(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
