@@ -79,7 +79,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "PTROutbound", dependencies: ["CCurl"], path: "Shared/Outbound"),
+        .target(name: "PTROutbound", dependencies: ["CCurl", "PTRCore"], path: "Shared/Outbound"),
         .target(
             name: "PTRAuth",
             dependencies: [

@@ -24,7 +24,7 @@ func buildApplication(_ configuration: ServiceConfiguration, options: CalendarOp
     return try await ServiceApplication.build(configuration: configuration, migrations: CalendarStore.migrations) { context in
         let logger = context.logger
         let store = CalendarStore(database: context.database)
-        let projects = ProjectsClient(baseURL: configuration.serviceURLs[.projects] ?? "", http: http)
+        let projects = ProjectsClient(projects: SiblingService(.projects, of: configuration, http: http, timeout: .seconds(5)))
         let importer = ScheduleImporter(store: store, proxy: proxy, projects: projects, sites: options.sites,
                                         lock: SingleRunner(database: context.database, name: "calendar-lco-import"),
                                         metrics: CalendarMetrics(context.metrics), fetchTimeout: options.importTimeout, logger: logger)

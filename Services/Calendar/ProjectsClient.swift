@@ -3,8 +3,7 @@ import PTROutbound
 
 /// The calls this service makes to the projects service (`PTR_PROJECTS_URL`), 5 s each (§3.4, §5.6).
 struct ProjectsClient: Sendable {
-    let baseURL: String
-    let http: OutboundHTTPClient
+    let projects: SiblingService
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -13,7 +12,7 @@ struct ProjectsClient: Sendable {
     /// The project named by `name` and `createdAt`, or nil when it is not found or the service
     /// cannot be reached (the caller then shows "Project not found.").
     func project(name: String, createdAt: String) async -> JSONValue? {
-        guard let response = try? await post("/get-project", ["project_name": .string(name), "created_at": .string(createdAt)]),
+        guard let response = try? await projects.post("/get-project", ["project_name": .string(name), "created_at": .string(createdAt)]),
               response.status == 200 else { return nil }
         return try? JSONValue.parse(response.body)
     }
@@ -29,18 +28,12 @@ struct ProjectsClient: Sendable {
     private func expectSuccess(_ path: String, _ body: JSONValue) async throws(Failure) {
         let response: OutboundResponse
         do {
-            response = try await post(path, body)
+            response = try await projects.post(path, body)
         } catch {
             throw Failure(description: "projects service \(path): \(error)")
         }
         guard (200..<300).contains(response.status) else {
             throw Failure(description: "projects service \(path) answered \(response.status)")
         }
-    }
-
-    private func post(_ path: String, _ body: JSONValue) async throws(OutboundError) -> OutboundResponse {
-        try await http.execute(OutboundRequest(
-            method: .post, url: baseURL + path, headers: ["Content-Type": "application/json"],
-            body: Array(body.jsonText.utf8), timeout: .seconds(5)))
     }
 }

@@ -13,8 +13,8 @@ func buildApplication(_ configuration: ServiceConfiguration, settings: JobsSetti
     let client = OutboundHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maxResponseBytes: 1 << 20))
     return try await ServiceApplication.build(configuration: configuration, migrations: JobsStore.migrations) { context in
         let (database, logger) = (context.database, context.logger)
-        let reservations = ReservationCheck(calendarURL: configuration.serviceURLs[.calendar]!, client: client,
-                                            timeout: settings.calendarTimeout, logger: logger)
+        let calendar = SiblingService(.calendar, of: configuration, http: client, timeout: settings.calendarTimeout)
+        let reservations = ReservationCheck(calendar: calendar, logger: logger)
         JobsRoutes(
             store: JobsStore(database: database),
             authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: logger),

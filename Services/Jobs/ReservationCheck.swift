@@ -11,9 +11,7 @@ struct ReservationCheck: Sendable {
     static let blocked = "Someone else has a reservation right now. Please see the calendar for details."
     static let unavailable = "Unable to check the calendar for current reservations. Please try again."
 
-    let calendarURL: String
-    let client: OutboundHTTPClient
-    let timeout: Duration
+    let calendar: SiblingService
     let logger: Logger
 
     /// Throws the 401 when another user's event is active at the site, the 503 when the calendar
@@ -30,10 +28,8 @@ struct ReservationCheck: Sendable {
     /// The calendar's events at `site` active now: `POST /get-event-at-time` (calendar.md §3.5).
     private func currentEvents(site: String, now: Date) async throws -> [JSONValue] {
         let body: JSONValue = ["site": .string(site), "time": .string(UTCTimestamp.string(from: now))]
-        let request = OutboundRequest(method: .post, url: calendarURL + "/get-event-at-time", headers: ["Content-Type": "application/json"],
-                                      body: Array(body.jsonText.utf8), timeout: timeout, connectTimeout: timeout)
         do {
-            let response = try await client.execute(request)
+            let response = try await calendar.post("/get-event-at-time", body)
             guard response.isSuccess, case .array(let events)? = try? JSONValue.parse(response.text) else {
                 logger.warning("calendar answered \(response.status) without an event list; command refused")
                 throw HTTPFailure(.serviceUnavailable, text: Self.unavailable)

@@ -12,7 +12,7 @@ func buildApplication(_ configuration: ServiceConfiguration) async throws -> som
         ProjectsRoutes(
             store: ProjectStore(database: context.database),
             authentication: try await RequestAuthentication(configuration: configuration, httpClient: client, logger: context.logger),
-            calendar: CalendarLink(baseURL: configuration.serviceURLs[.calendar]!, client: client, logger: context.logger)
+            calendar: CalendarLink(calendar: SiblingService(.calendar, of: configuration, http: client, timeout: .seconds(5)), logger: context.logger)
         ).register(on: context.routes)
         return []
     }

@@ -5,15 +5,8 @@ import PTROutbound
 /// The calendar service as delete-project uses it: detach a deleted project from its reservations
 /// (`POST {PTR_CALENDAR_URL}/remove-project-from-events`, spec/projects.md §3.8, calendar.md §3.10).
 struct CalendarLink: Sendable {
-    static let timeout: Duration = .seconds(5)
-
-    let baseURL: String
-    let client: OutboundHTTPClient
+    let calendar: SiblingService
     let logger: Logger
-
-    var removeURL: String {
-        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/remove-project-from-events"
-    }
 
     /// Best effort: the project is already deleted, so a failure is logged and never reaches the caller.
     /// The calendar finds the events by `project_id`: every event still pointing at this project,
@@ -22,10 +15,8 @@ struct CalendarLink: Sendable {
     /// reads only the list.
     func detach(_ key: ProjectKey, fromEvents events: [JSONValue]) async {
         let body: JSONValue = ["events": .array(events), "project_id": .string(key.projectID)]
-        let request = OutboundRequest(method: .post, url: removeURL, headers: ["Content-Type": "application/json"],
-                                      body: Array(body.jsonText.utf8), timeout: Self.timeout)
         do {
-            let response = try await client.execute(request)
+            let response = try await calendar.post("/remove-project-from-events", body)
             if !response.isSuccess {
                 logger.warning("calendar did not detach a deleted project", metadata: ["project_id": "\(key.projectID)", "status": "\(response.status)"])
             }

@@ -86,6 +86,7 @@ public struct ServiceConfiguration: Sendable {
     public var s3Region: String
     public var publicURL: String
     public var auth: AuthSettings
+    /// The base URLs of the other services (`PTR_PROJECTS_URL`, …); see `url(of:)`.
     public var serviceURLs: [ServiceName: String]
     public var lco: LCOSettings
     public var logLevel: Logger.Level
@@ -217,5 +218,12 @@ private struct EnvironmentReader {
             throw ConfigurationError(variable: name, expected: "an http:// or https:// URL", value: text)
         }
         return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+}
+
+extension ServiceConfiguration {
+    /// The base URL of `service`: its `PTR_<SERVICE>_URL`, or where `make run` starts it.
+    public func url(of service: ServiceName) -> String {
+        serviceURLs[service] ?? "http://127.0.0.1:\(service.defaultPort)"
     }
 }

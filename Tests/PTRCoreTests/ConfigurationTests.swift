@@ -11,7 +11,7 @@ import Testing
         #expect(configuration.objectStore == .directory(path: "./data/objects"))
         #expect(configuration.publicURL == "http://127.0.0.1:8082")
         #expect(configuration.auth.audience == "master")
-        #expect(configuration.serviceURLs[.projects] == "http://127.0.0.1:8081")
+        #expect(configuration.url(of: .projects) == "http://127.0.0.1:8081")
         #expect(configuration.lco.importIntervalSeconds == 300)
         #expect(configuration.lco.url == nil)
         #expect(configuration.maxBodyBytes == 1 << 20)
@@ -27,7 +27,7 @@ import Testing
         #expect(configuration.database.description == "postgres://u:***@db:5432/ptr")
         #expect(configuration.catalogDatabase == .sqlite(path: "/srv/ptr/archive.sqlite"))
         #expect(configuration.objectStore == .s3(bucket: "photonranch-001"))
-        #expect(configuration.serviceURLs[.calendar] == "http://calendar:8082")
+        #expect(configuration.url(of: .calendar) == "http://calendar:8082")
     }
 
     @Test("a bad value names the variable and what it expected", arguments: [
