@@ -63,6 +63,8 @@ struct CalendarStore: Sendable {
                 "CREATE INDEX calendar_events_project ON calendar_events\(backend == .postgres ? " USING hash" : "") (project_id)",
             ]
         },
+        // The import's lock is the shared SingleRunner now (its own lease table on SQLite).
+        Migration(version: 4, name: "drop the import's own lease table") { _ in ["DROP TABLE calendar_import_lease"] },
     ]
 
     /// The key of an event (DynamoDB's partition and sort key in the original).

@@ -49,8 +49,12 @@ struct ServiceProcess: @unchecked Sendable {
     /// Waits until `base` answers `/health`; fails early, with the binary's stderr, if it exits.
     func waitUntilReady(_ base: String) async throws -> OutboundResponse {
         for _ in 0..<300 {
-            if let response = try? await Self.client.get("\(base)/health") { return response }
             guard process.isRunning else { throw Failure("\(binary) exited (\(process.terminationStatus)) before serving: \(standardError())") }
+            // Only this binary's own answer counts (another service could hold the port).
+            if let response = try? await Self.client.get("\(base)/health"),
+               (try? response.json())?["service"]?.stringValue.map({ "ptr-" + $0 }) == binary {
+                return response
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw Failure("\(base) (\(binary)) did not answer /health within 30 s: \(standardError())")
@@ -70,8 +74,12 @@ struct ServiceProcess: @unchecked Sendable {
         while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
-    /// `count` distinct loopback ports nothing listens on right now (the kernel's picks for port 0,
-    /// all held until the last is picked so that they differ).
+    /// The ports `freePorts` has handed out in this run: a port is picked long before its binary
+    /// binds it, and the kernel may pick a released port again for a test running beside.
+    private static let handedOut = Locked(Set<Int>())
+
+    /// `count` distinct loopback ports nothing listens on right now and no other test of this run
+    /// was given (the kernel's picks for port 0, all held until the last is picked).
     static func freePorts(_ count: Int) throws -> [Int] {
         #if canImport(Glibc)
         let socketType = Int32(SOCK_STREAM.rawValue)
@@ -80,7 +88,8 @@ struct ServiceProcess: @unchecked Sendable {
         #endif
         var descriptors: [Int32] = []
         defer { descriptors.forEach { close($0) } }
-        return try (0..<count).map { _ in
+        var ports: [Int] = []
+        while ports.count < count {
             let descriptor = socket(AF_INET, socketType, 0)
             guard descriptor >= 0 else { throw Failure("socket() failed") }
             descriptors.append(descriptor)
@@ -94,7 +103,9 @@ struct ServiceProcess: @unchecked Sendable {
                 }
             }
             guard bound else { throw Failure("could not bind a loopback port") }
-            return Int(UInt16(bigEndian: address.sin_port))
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            if handedOut.withLock({ $0.insert(port).inserted }) { ports.append(port) }
         }
+        return ports
     }
 }
