@@ -1,5 +1,4 @@
 import PTRCore
-import PTRHTTP
 import PTRStorage
 import SQLKit
 
@@ -29,6 +28,8 @@ struct ProjectStore: Sendable {
     enum Change<Result: Sendable>: Sendable {
         case notFound
         case changed(Result)
+        /// The new document's key names another project: nothing was written.
+        case keyTaken
     }
 
     /// Creates the project or replaces the one with the same key wholesale (the original's upsert).
@@ -64,7 +65,7 @@ struct ProjectStore: Sendable {
     /// write lock of `BEGIN IMMEDIATE` on SQLite) while `change` edits the document, so concurrent
     /// changes queue up and none is lost. `change` returns the new document (nil: write nothing)
     /// and a result; when it throws, nothing is written. A new document whose key differs from
-    /// `key` moves the project there in the same transaction, or fails with 409 if that key is taken.
+    /// `key` moves the project there in the same transaction, unless another project has that key.
     func modify<Result: Sendable>(
         _ key: ProjectKey, _ change: @escaping @Sendable (JSONObject) throws -> (ProjectDocument?, Result)
     ) async throws -> Change<Result> {
@@ -74,8 +75,8 @@ struct ProjectStore: Sendable {
             guard let replacement else { return .changed(result) }
             if replacement.key == key {
                 _ = try await sql.run(UpdateProject(key: key, replacement: replacement, milliseconds: unixMilliseconds()))
-            } else {
-                try await Self.move(from: key, to: replacement, sql)
+            } else if try await !Self.move(from: key, to: replacement, sql) {
+                return .keyTaken
             }
             return .changed(result)
         }
@@ -107,17 +108,18 @@ struct ProjectStore: Sendable {
 
     private var lock: String { database.backend == .postgres ? " FOR UPDATE" : "" }
 
-    /// A rename: the new key is inserted first (nothing happens if it is taken), then the old row
-    /// goes, in the caller's transaction, so readers see the project under exactly one key.
-    private static func move(from key: ProjectKey, to replacement: ProjectDocument, _ sql: any SQLDatabase) async throws {
+    /// A rename: the new key is inserted first (nothing happens if it is taken: false), then the old
+    /// row goes, in the caller's transaction, so readers see the project under exactly one key.
+    private static func move(from key: ProjectKey, to replacement: ProjectDocument, _ sql: any SQLDatabase) async throws -> Bool {
         let inserted = try await sql.raw("""
             INSERT INTO projects (project_name, created_at, user_id, origin, doc, updated_at_ms)
             VALUES (\(bind: replacement.key.name), \(bind: replacement.key.createdAt), \(bind: replacement.userID), \(bind: replacement.origin),
                     \(bind: replacement.text), \(bind: unixMilliseconds()))
             ON CONFLICT (project_name, created_at) DO NOTHING RETURNING project_name
             """).first()
-        guard inserted != nil else { throw HTTPFailure.conflict("Error: a project with this name and created_at already exists") }
+        guard inserted != nil else { return false }
         try await sql.raw("DELETE FROM projects WHERE project_name = \(bind: key.name) AND created_at = \(bind: key.createdAt)").run()
+        return true
     }
 
     private static func document(of key: ProjectKey, lock: String, _ sql: any SQLDatabase) async throws -> StoredJSON? {

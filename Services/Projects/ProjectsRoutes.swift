@@ -66,10 +66,14 @@ struct ProjectsRoutes: Sendable {
             let changes = try ProjectChanges(validating: changesObject)
             return (try ProjectDocument(validating: changes.applied(to: stored)), ())
         }
-        guard case .changed = outcome else {
+        switch outcome {
+        case .notFound:
             return .json(["is_successful": false, "description": "The requested project does not exist.", "updated_project": []])
+        case .keyTaken:
+            throw HTTPFailure.conflict("Error: a project with this name and created_at already exists")
+        case .changed:
+            return .json(["is_successful": true, "description": "Project has been updated.", "updated_project": StorageMetadata.full(requestID: context.requestID)])
         }
-        return .json(["is_successful": true, "description": "Project has been updated.", "updated_project": StorageMetadata.full(requestID: context.requestID)])
     }
 
     @Sendable func getProject(_ request: Request, _ context: AppRequestContext) async throws -> Reply {
@@ -121,7 +125,7 @@ struct ProjectsRoutes: Sendable {
             return (try ProjectDocument(validating: document), true)
         }
         switch outcome {
-        case .notFound: throw Self.notFound
+        case .notFound, .keyTaken: throw Self.notFound
         case .changed(true): return .text("Successfully associated event with project.")
         case .changed(false): return .text("Event already associated with this project")
         }
