@@ -11,7 +11,7 @@ struct EventProjectRoutes: Sendable {
         typealias S = CalendarSchemas
         routes.post("/add-projects-to-events", summary: "Set project_id on existing events", body: .required(S.addProjectBody),
                     responses: [200: .json("One entry per element", S.attached), 400: S.invalid, 413: S.tooLarge], handler: addProject)
-        routes.post("/remove-project-from-events", summary: "Set project_id to \"none\" on the listed events", body: .required(S.removeProjectBody),
+        routes.post("/remove-project-from-events", summary: "Set project_id to \"none\" on the listed events, or on every event of the body's project_id", body: .required(S.removeProjectBody),
                     responses: [200: "Success (text)", 400: S.invalid, 413: S.tooLarge], handler: removeProject)
     }
 

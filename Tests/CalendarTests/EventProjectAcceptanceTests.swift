@@ -89,6 +89,10 @@ import Testing
             #expect(events.map { "\($0["event_id"]?.stringValue ?? "?") \($0["project_id"]?.stringValue ?? "?")" }
                     == ["E1 none", "E2 none", "E2 none", "E3 \(m42)", "E4 \(m42)"])
             #expect(events.first?["title"] == "Jane Doe")
+            // A NUL no stored project id holds (Postgres refuses it in text): nothing to detach.
+            let hostile = try await client.send(.post, "/calendar/remove-project-from-events", body: #"{"events": [], "project_id": "\#(m42)\u0000"}"#)
+            #expect(hostile.status == .ok)
+            #expect(try await client.siteEvents().map { $0["project_id"]?.stringValue ?? "?" } == ["none", "none", "none", m42, m42])
         }
     }
 
